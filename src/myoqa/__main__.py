@@ -1,0 +1,5 @@
+import sys
+
+from myoqa.cli import main
+
+sys.exit(main())

@@ -1,0 +1,160 @@
+"""Pick the answer: the best one to three contiguous sentences of the best passages.
+
+Each sentence of the retrieved passages is scored on what it shares with the analysed
+query (idf-weighted coverage of the user's words, expansions weighing less), its dense
+similarity to the question, the rank of its passage, and definition patterns for
+"c'est quoi X" questions. The text returned is a verbatim slice of the passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from myoqa.chunking import word_count
+from myoqa.index import LoadedIndex
+from myoqa.lexical import FrenchAnalyzer, fold
+from myoqa.models import Answer, Chunk, Hit, Span
+from myoqa.query import AnalyzedQuery
+
+# Feature weights; chosen on the dev split of eval/questions.jsonl (README "Quality").
+W_LEXICAL = 0.55
+W_DENSE = 0.35
+W_PASSAGE = 0.10
+EXPANSION_CREDIT = 0.7  # a matched expansion counts for 70 % of the user's word it stands for
+DEFINITION_BONUS = 0.15
+SHORT_SENTENCE_WORDS = 6
+PASSAGES_EXAMINED = 8
+NEAR_DUPLICATE = 0.7  # Jaccard of stems above which two answers say the same thing
+
+_DEFINITION_VERB = re.compile(
+    r"\b(?:est|sont|designe|designent|c'est-a-dire|se caracterise|se definit|correspond|signifie)\b"
+)
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    chunk_row: int
+    index: int  # position of the sentence in its chunk
+    score: float
+    lexical: float
+    dense: float
+
+
+class AnswerPicker:
+    """Stateless apart from the read-only index and analyzer it was built with."""
+
+    def __init__(self, index: LoadedIndex, analyzer: FrenchAnalyzer, max_words: int = 80) -> None:
+        self.index = index
+        self.analyzer = analyzer
+        self.max_words = max_words
+        self._row_of = {c.id: i for i, c in enumerate(index.chunks)}
+        self._max_idf = max(index.idf.values(), default=1.0)
+
+    def answers(self, query: AnalyzedQuery, query_vector: np.ndarray, hits: list[Hit],
+                top_k: int) -> list[Answer]:
+        """Up to ``top_k`` answers from distinct passages, best first, near-duplicates removed."""
+        candidates = []
+        for rank, hit in enumerate(hits[:PASSAGES_EXAMINED]):
+            row = self._row_of[hit.chunk.id]
+            sentences = self.score_sentences(query, query_vector, row, rank)
+            if sentences:
+                best = max(sentences, key=lambda s: s.score)
+                candidates.append(self._expand(hit.chunk, sentences, best))
+        candidates.sort(key=lambda a: -a.score)
+        kept: list[Answer] = []
+        for answer in candidates:
+            if not any(self._similar(answer.text, k.text) for k in kept):
+                kept.append(answer)
+        return kept[:top_k]
+
+    def score_sentences(self, query: AnalyzedQuery, query_vector: np.ndarray, row: int,
+                        rank: int) -> list[ScoredSentence]:
+        chunk = self.index.chunks[row]
+        first = int(self.index.sentence_rows[row])
+        vectors = np.asarray(self.index.sentence_vectors[first:first + len(chunk.sentences)],
+                             dtype=np.float32)
+        dense = vectors @ query_vector.astype(np.float32)
+        passage = 1.0 / (1 + rank)
+        scored = []
+        for i, span in enumerate(chunk.sentences):
+            text = chunk.text[span.start:span.end]
+            lexical = self.coverage(query, set(self.analyzer.terms(text)))
+            score = W_LEXICAL * lexical + W_DENSE * float(dense[i]) + W_PASSAGE * passage
+            if query.asks_definition and _defines(text, query.topic_words):
+                score += DEFINITION_BONUS
+            if word_count(text) < SHORT_SENTENCE_WORDS:
+                score *= 0.6
+            scored.append(ScoredSentence(row, i, score, lexical, float(dense[i])))
+        return scored
+
+    def coverage(self, query: AnalyzedQuery, stems: set[str]) -> float:
+        """Share of the query's idf mass found in ``stems`` (1.0 = every word present)."""
+        terms = set(query.terms)
+        total = sum(self._idf(t) for t in terms)
+        if total == 0:
+            return 0.0
+        found = sum(self._idf(t) for t in terms if t in stems)
+        expansion = sum(self._idf(t) for t in set(query.expansion_terms) if t in stems)
+        missing = total - found
+        return min(1.0, (found + min(missing, EXPANSION_CREDIT * expansion)) / total)
+
+    def _idf(self, term: str) -> float:
+        # A word the corpus never uses weighs the most: the corpus cannot be about it.
+        return self.index.idf.get(term, self._max_idf)
+
+    def _expand(self, chunk: Chunk, sentences: list[ScoredSentence],
+                best: ScoredSentence) -> Answer:
+        """Grow the best sentence with strong or needed neighbours, within ``max_words``."""
+        lo = hi = best.index
+        words = word_count(_slice(chunk, chunk.sentences[lo]))
+        for _ in range(2):
+            options = []
+            if hi + 1 < len(sentences):
+                options.append(hi + 1)
+            if lo > 0:
+                options.append(lo - 1)
+            grown = False
+            for i in options:
+                extra = word_count(_slice(chunk, chunk.sentences[i]))
+                needed = words < SHORT_SENTENCE_WORDS * 2 and i == hi + 1
+                strong = sentences[i].score >= 0.8 * best.score and sentences[i].lexical > 0
+                if (needed or strong) and words + extra <= self.max_words:
+                    lo, hi = min(lo, i), max(hi, i)
+                    words += extra
+                    grown = True
+                    break
+            if not grown:
+                break
+        span = _limit_words(chunk, Span(chunk.sentences[lo].start, chunk.sentences[hi].end),
+                            self.max_words)
+        return Answer(chunk.text[span.start:span.end], chunk, span.start, span.end, best.score)
+
+    def _similar(self, a: str, b: str) -> bool:
+        sa, sb = set(self.analyzer.terms(a)), set(self.analyzer.terms(b))
+        return bool(sa and sb) and len(sa & sb) / len(sa | sb) > NEAR_DUPLICATE
+
+
+def _slice(chunk: Chunk, span: Span) -> str:
+    return chunk.text[span.start:span.end]
+
+
+def _limit_words(chunk: Chunk, span: Span, max_words: int) -> Span:
+    """Cut a span that is longer than ``max_words`` at a word end (still verbatim)."""
+    ends = [m.end() for m in re.finditer(r"\S+", chunk.text[span.start:span.end])]
+    if len(ends) <= max_words:
+        return span
+    return Span(span.start, span.start + ends[max_words - 1])
+
+
+def _defines(sentence: str, topic_words: tuple[str, ...]) -> bool:
+    """'X est ...', 'X, c'est-à-dire ...', 'On appelle X ...' with X among the first words."""
+    head = fold(sentence)[:160]
+    topic = [w for w in topic_words if len(w) >= 3]
+    if not topic or not _DEFINITION_VERB.search(head):
+        return False
+    verb = _DEFINITION_VERB.search(head)
+    before = head[: verb.start()] if verb else head
+    return any(w[:5] in before for w in topic) and len(before.split()) <= 12

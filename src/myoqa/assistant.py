@@ -1,0 +1,171 @@
+"""The assistant: loads the model and the index once, then answers and verifies.
+
+The CLI, the app, the evaluation and the benchmarks all go through ``Assistant``.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from myoqa.answering import AnswerPicker
+from myoqa.citations import source_dict
+from myoqa.config import Settings
+from myoqa.conversation import resolve
+from myoqa.embedding import encode, load_model
+from myoqa.errors import QuestionError
+from myoqa.index import LoadedIndex, analyzer, load_index
+from myoqa.lexical import fold, words
+from myoqa.lexicon import load_lexicon
+from myoqa.models import Answer
+from myoqa.query import AnalyzedQuery, QueryAnalyzer
+from myoqa.retrieval import Filters, Retriever
+
+MAX_QUESTION_CHARS = 2000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+@dataclass(frozen=True)
+class AskResult:
+    question: str
+    query: str
+    answered: bool
+    answers: tuple[Answer, ...]
+    confidence: float
+    elapsed_ms: float
+    expansions: tuple[str, ...] = ()
+    corrections: tuple[str, ...] = ()
+    emergency: str | None = None  # number to call when the question shows an emergency
+    passages: tuple[Answer, ...] = field(default=())  # answers kept below the threshold
+
+    def to_json(self, question_id: Any = None) -> dict[str, Any]:
+        return {
+            "id": question_id,
+            "question": self.question,
+            "query": self.query,
+            "answered": self.answered,
+            "confidence": round(self.confidence, 4),
+            "elapsed_ms": round(self.elapsed_ms, 2),
+            "expansions": list(self.expansions),
+            "corrections": list(self.corrections),
+            "emergency": self.emergency,
+            "answers": [answer_json(a) for a in self.answers],
+        }
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    return {
+        "text": answer.text,
+        "passage": answer.chunk.text,
+        "start": answer.start,
+        "end": answer.end,
+        "score": round(answer.score, 4),
+        "source": source_dict(answer.chunk),
+    }
+
+
+def clean_question(question: str) -> str:
+    """Validate and normalise a question; ``QuestionError`` when it cannot be searched."""
+    if not isinstance(question, str):
+        raise QuestionError("La question doit être un texte.")
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFC", question)).strip()
+    if not text:
+        raise QuestionError("La question est vide.")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"La question est trop longue ({len(text)} caractères ; "
+                            f"{MAX_QUESTION_CHARS} au maximum).",
+                            hint="Posez une question courte ; pour vérifier un long extrait, "
+                                 "collez-en une phrase dans « Vérifier une citation ».")
+    return re.sub(r"\s+", " ", text)
+
+
+class Assistant:
+    """Model, index, retriever and answer picker, loaded once and shared read-only."""
+
+    def __init__(self, settings: Settings, model: Any, index: LoadedIndex) -> None:
+        self.settings = settings
+        self.model = model
+        self.index = index
+        tokenizer = analyzer()
+        self.lexicon = load_lexicon()
+        self.queries = QueryAnalyzer(self.lexicon, tokenizer, index.vocabulary)
+        self.retriever = Retriever(index, settings.candidates, settings.fusion, settings.rrf_k)
+        self.picker = AnswerPicker(index, tokenizer, settings.answer_max_words)
+
+    @classmethod
+    def load(cls, settings: Settings, model: Any | None = None) -> Assistant:
+        """Load the index first (cheap checks), then the model (slow)."""
+        index = load_index(settings)
+        return cls(settings, model or load_model(settings.model), index)
+
+    def embed(self, text: str) -> np.ndarray:
+        return encode(self.model, [text])[0]
+
+    def analyze(self, question: str, history: list[str] | tuple[str, ...] = ()) -> AnalyzedQuery:
+        return self.queries.analyze(resolve(question, list(history)).query)
+
+    def ask(self, question: str, history: list[str] | tuple[str, ...] = (),
+            top_k: int | None = None, filters: Filters | None = None,
+            use: tuple[str, ...] = ("bm25", "dense")) -> AskResult:
+        """Answer ``question`` (with earlier questions ``history``) from the corpus, or abstain."""
+        started = time.perf_counter()
+        question = clean_question(question)
+        history = [clean_question(h) for h in history if isinstance(h, str) and h.strip()]
+        top_k = top_k or self.settings.top_k
+        resolution = resolve(question, history)
+        query = self.queries.analyze(resolution.query)
+        emergency = self.emergency_number(question)
+        answers: list[Answer] = []
+        if not query.is_empty:
+            vector = self.embed(query.text)
+            hits = self.retriever.search(query, vector, max(top_k * 3, 8), filters, use)
+            answers = self.picker.answers(query, vector, hits, top_k)
+        confidence = answers[0].score if answers else 0.0
+        answered = confidence >= self.settings.min_confidence
+        if answered:
+            answers = _institutional_first(answers, self.settings.min_confidence)
+        return AskResult(
+            question=question,
+            query=resolution.query,
+            answered=answered,
+            answers=tuple(answers) if answered else (),
+            confidence=confidence,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            expansions=query.expansions,
+            corrections=query.corrections,
+            emergency=emergency,
+            passages=tuple(answers),
+        )
+
+    def emergency_number(self, question: str) -> str | None:
+        """'15', '112' or '3114' when the question contains an emergency signal."""
+        text = " " + " ".join(words(question)) + " "
+        for phrase, number in self.lexicon.emergencies:
+            if f" {phrase} " in text:
+                return number
+        return None
+
+    def suggestions(self, limit: int = 6) -> list[str]:
+        """Section titles of the corpus, to suggest related topics after an abstention."""
+        seen: dict[str, None] = {}
+        for chunk in self.index.chunks:
+            if chunk.section and 3 <= len(chunk.section.split()) <= 9:
+                seen.setdefault(chunk.section, None)
+        return list(seen)[:limit]
+
+
+def _institutional_first(answers: list[Answer], threshold: float) -> list[Answer]:
+    """Among answers that pass the threshold, forum testimonies come after institutional ones."""
+    passing = [a for a in answers if a.score >= threshold]
+    rest = [a for a in answers if a.score < threshold]
+    passing.sort(key=lambda a: (a.chunk.meta.type == "forum", -a.score))
+    return passing + rest
+
+
+def folded_contains(haystack: str, needle: str) -> bool:
+    return " ".join(words(needle)) in " ".join(words(haystack)) or fold(needle) in fold(haystack)

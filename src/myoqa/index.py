@@ -1,0 +1,318 @@
+"""Build, save and load the search index: a folder of named files.
+
+``index/`` holds generations: ``index/CURRENT`` names the live one
+(``index/gen-.../`` with ``manifest.json``, ``chunks.jsonl``, ``vectors.faiss``,
+``bm25/``, ``words.json``). A build writes a new generation aside and then swaps
+``CURRENT`` atomically, so an interrupted build leaves the previous index intact.
+Embeddings are cached by chunk-text hash and model (``index/cache/``): changing one
+document re-embeds only its chunks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from myoqa.chunking import chunk_document
+from myoqa.cleaning import clean_document
+from myoqa.config import Settings
+from myoqa.embedding import embedding_dimension, encode, load_model
+from myoqa.errors import IndexCorruptError, IndexMissingError, IndexStaleError
+from myoqa.lexical import BM25Index, FrenchAnalyzer, words
+from myoqa.lexicon import load_lexicon
+from myoqa.loaders import corpus_files, fingerprint, load_corpus
+from myoqa.models import Chunk, SourceMeta, Span
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+CURRENT = "CURRENT"
+# Above this many chunks the exact (flat) inner-product search gives way to HNSW;
+# see README "Scale" for the measurements behind the number and the HNSW parameters.
+APPROXIMATE_ABOVE = 20_000
+HNSW_M = 32
+HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_SEARCH = 96
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    folder: Path
+    documents: int
+    chunks: int
+    embedded: int  # chunks embedded now (the others came from the cache)
+    warnings: tuple[str, ...]
+    seconds: float
+
+
+@dataclass(frozen=True)
+class LoadedIndex:
+    folder: Path
+    manifest: dict[str, Any]
+    chunks: tuple[Chunk, ...]
+    vectors: Any  # faiss.Index
+    bm25: BM25Index
+    vocabulary: frozenset[str]  # folded corpus words, for spelling tolerance
+    sentence_vectors: np.ndarray  # float16, one row per sentence of every chunk, in order
+    sentence_rows: np.ndarray  # first row of each chunk's sentences in ``sentence_vectors``
+    idf: dict[str, float]  # stem → inverse document frequency over chunks
+
+
+def search_text(chunk: Chunk) -> str:
+    """What is embedded and BM25-indexed: the section title gives the passage its context."""
+    return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
+
+
+def analyzer() -> FrenchAnalyzer:
+    return FrenchAnalyzer(load_lexicon().stopwords)
+
+
+def build_index(settings: Settings, model: Any | None = None, progress: bool = True,
+                on_step: Callable[[str], None] | None = None) -> BuildReport:
+    """Load, clean, chunk, embed and index the corpus into a new generation, then swap."""
+    started = time.perf_counter()
+    step = on_step or (lambda message: log.info("%s", message))
+    step("Lecture du corpus…")
+    loaded = load_corpus(settings.corpus_dir)
+    chunks: list[Chunk] = []
+    for document in loaded.documents:
+        cleaned = clean_document(document)
+        chunks.extend(chunk_document(cleaned, settings.chunk_target_words, settings.chunk_max_words))
+    step(f"{len(loaded.documents)} documents, {len(chunks)} passages. Chargement du modèle…")
+    model = model or load_model(settings.model)
+    texts = [search_text(c) for c in chunks]
+    cache = EmbeddingCache(settings.index_dir / "cache", settings.model)
+    step("Calcul des embeddings…")
+    vectors, embedded = cache.encode(model, texts, progress=progress)
+    sentences = [c.text[s.start:s.end] for c in chunks for s in c.sentences]
+    sentence_vectors, embedded_sentences = cache.encode(model, sentences, progress=progress)
+    step("Construction des index FAISS et BM25…")
+    folder = _new_generation(settings.index_dir)
+    tokenizer = analyzer()
+    analysed = [tokenizer.terms(t) for t in texts]
+    BM25Index.build(analysed).save(folder / "bm25")
+    np.save(folder / "sentences.npy", sentence_vectors.astype(np.float16))
+    _write_json(folder / "idf.json", inverse_document_frequencies(analysed))
+    _write_faiss(vectors, folder / "vectors.faiss")
+    _write_chunks(chunks, folder / "chunks.jsonl")
+    vocabulary = Counter(w for t in texts for w in words(t) if len(w) >= 4 and not w.isdigit())
+    _write_json(folder / "words.json", sorted(vocabulary))
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "model": settings.model,
+        "dimension": int(vectors.shape[1]),
+        "chunking": {"target_words": settings.chunk_target_words,
+                     "max_words": settings.chunk_max_words},
+        "faiss": "hnsw" if len(chunks) > APPROXIMATE_ABOVE else "flat",
+        "chunks": len(chunks),
+        "files": {d.path: d.fingerprint for d in loaded.documents},
+        "skipped": {w.path: w.reason for w in loaded.warnings},
+    }
+    _write_json(folder / "manifest.json", manifest)  # written last: its presence marks a whole build
+    _swap_current(settings.index_dir, folder)
+    cache.save()
+    return BuildReport(folder, len(loaded.documents), len(chunks), embedded + embedded_sentences,
+                       tuple(str(w) for w in loaded.warnings), time.perf_counter() - started)
+
+
+class EmbeddingCache:
+    """Vectors keyed by sha1 of the embedded text, one file per model."""
+
+    def __init__(self, folder: Path, model_name: str) -> None:
+        slug = re.sub(r"[^A-Za-z0-9._-]+", "_", model_name).strip("_")[:80] or "model"
+        self.path = folder / f"{slug}.npz"
+        self._vectors: dict[str, np.ndarray] = {}
+        try:
+            with np.load(self.path, allow_pickle=False) as data:
+                self._vectors = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
+        except (OSError, KeyError, ValueError, EOFError):
+            self._vectors = {}  # no cache or a broken one: embed again, nothing is lost
+
+    @staticmethod
+    def key(text: str) -> str:
+        return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+    def encode(self, model: Any, texts: list[str], progress: bool) -> tuple[np.ndarray, int]:
+        keys = [self.key(t) for t in texts]
+        missing = list(dict.fromkeys(k for k in keys if k not in self._vectors))
+        if missing:
+            by_key = dict(zip(keys, texts, strict=True))
+            fresh = encode(model, [by_key[k] for k in missing], progress=progress)
+            self._vectors.update(zip(missing, fresh, strict=True))
+        if not texts:
+            return np.zeros((0, embedding_dimension(model)), dtype=np.float32), 0
+        return np.stack([self._vectors[k] for k in keys]).astype(np.float32), len(missing)
+
+    def save(self, keep: int = 500_000) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        keys = list(self._vectors)[-keep:]
+        tmp = self.path.with_suffix(".tmp.npz")
+        np.savez(tmp, keys=np.array(keys), vectors=np.stack([self._vectors[k] for k in keys]))
+        os.replace(tmp, self.path)
+
+
+def load_index(settings: Settings, check_corpus: bool = True) -> LoadedIndex:
+    """Load the live generation; raise a precise error when missing, stale or corrupt."""
+    folder = current_generation(settings.index_dir)
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexCorruptError(f"Le manifeste de l'index est illisible ({folder}).") from exc
+    check_manifest(manifest, settings, check_corpus)
+    try:
+        chunks = tuple(_read_chunks(folder / "chunks.jsonl"))
+        vectors = _read_faiss(folder / "vectors.faiss")
+        bm25 = BM25Index.load(folder / "bm25")
+        vocabulary = frozenset(json.loads((folder / "words.json").read_text(encoding="utf-8")))
+        idf = json.loads((folder / "idf.json").read_text(encoding="utf-8"))
+        sentence_vectors = np.load(folder / "sentences.npy", mmap_mode="r", allow_pickle=False)
+    except Exception as exc:  # faiss, numpy and json each raise their own kinds
+        raise IndexCorruptError(f"Un fichier de l'index est illisible ou tronqué ({folder} : "
+                                f"{type(exc).__name__}).") from exc
+    if not (len(chunks) == manifest.get("chunks") == vectors.ntotal):
+        raise IndexCorruptError(
+            f"L'index est incohérent : {len(chunks)} passages, {vectors.ntotal} vecteurs, "
+            f"{manifest.get('chunks')} annoncés.")
+    if vectors.d != manifest.get("dimension"):
+        raise IndexCorruptError("La dimension des vecteurs ne correspond pas au manifeste.")
+    sentence_rows = np.cumsum([0] + [len(c.sentences) for c in chunks])
+    if sentence_vectors.shape != (sentence_rows[-1], vectors.d):
+        raise IndexCorruptError("Les vecteurs de phrases ne correspondent pas aux passages.")
+    return LoadedIndex(folder, manifest, chunks, vectors, bm25, vocabulary,
+                       sentence_vectors, sentence_rows, idf)
+
+
+def inverse_document_frequencies(analysed: list[list[str]]) -> dict[str, float]:
+    """BM25-style idf of each stem over the chunks (always > 0)."""
+    n = len(analysed)
+    df = Counter(term for terms in analysed for term in set(terms))
+    return {term: round(float(np.log(1 + (n - k + 0.5) / (k + 0.5))), 4) for term, k in df.items()}
+
+
+def current_generation(index_dir: Path) -> Path:
+    pointer = Path(index_dir) / CURRENT
+    if not pointer.is_file():
+        raise IndexMissingError(f"Aucun index dans {index_dir}.")
+    try:
+        folder = Path(index_dir) / pointer.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise IndexCorruptError(f"Le fichier {pointer} est illisible.") from exc
+    if not folder.is_dir() or folder.parent != Path(index_dir):
+        raise IndexCorruptError(f"Le fichier {pointer} désigne un index absent ({folder.name}).")
+    return folder
+
+
+def check_manifest(manifest: dict[str, Any], settings: Settings, check_corpus: bool = True) -> None:
+    """Raise ``IndexStaleError`` naming what changed since the build."""
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexStaleError(f"L'index a le format {manifest.get('format_version')}, "
+                              f"cette version de myoqa lit le format {FORMAT_VERSION}.")
+    if manifest.get("model") != settings.model:
+        raise IndexStaleError(f"L'index a été construit avec le modèle « {manifest.get('model')} »,"
+                              f" la configuration demande « {settings.model} ».")
+    if check_corpus:
+        changes = corpus_changes(manifest, settings.corpus_dir)
+        if changes:
+            raise IndexStaleError("Le corpus a changé depuis la construction de l'index : "
+                                  + "; ".join(changes) + ".")
+
+
+def corpus_changes(manifest: dict[str, Any], corpus_dir: Path) -> list[str]:
+    """Human-readable differences between the corpus folder and the manifest."""
+    indexed = {**manifest.get("files", {}), **{p: None for p in manifest.get("skipped", {})}}
+    try:
+        paths = corpus_files(Path(corpus_dir))
+    except Exception:
+        return [f"dossier du corpus introuvable ({corpus_dir})"]
+    present = {p.relative_to(corpus_dir).as_posix(): p for p in paths}
+    changes = [f"ajouté : {rel}" for rel in sorted(set(present) - set(indexed))]
+    changes += [f"supprimé : {rel}" for rel in sorted(set(indexed) - set(present))]
+    for rel in sorted(set(present) & set(manifest.get("files", {}))):
+        try:
+            if fingerprint(present[rel]) != manifest["files"][rel]:
+                changes.append(f"modifié : {rel}")
+        except OSError:
+            changes.append(f"illisible : {rel}")
+    return changes
+
+
+def _new_generation(index_dir: Path) -> Path:
+    index_dir.mkdir(parents=True, exist_ok=True)
+    folder = index_dir / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**6}"
+    folder.mkdir()
+    return folder
+
+
+def _swap_current(index_dir: Path, folder: Path) -> None:
+    """Point CURRENT at ``folder`` atomically, then remove generations other than the last two."""
+    tmp = index_dir / f"{CURRENT}.tmp-{os.getpid()}"
+    tmp.write_text(folder.name, encoding="utf-8")
+    os.replace(tmp, index_dir / CURRENT)
+    generations = sorted((p for p in index_dir.glob("gen-*") if p.is_dir()),
+                         key=lambda p: p.stat().st_mtime)
+    for old in generations:
+        if old != folder and old not in generations[-2:]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _write_faiss(vectors: np.ndarray, path: Path) -> None:
+    import faiss
+
+    if len(vectors) > APPROXIMATE_ABOVE:
+        index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    else:
+        index = faiss.IndexFlatIP(vectors.shape[1])
+    index.add(vectors)
+    faiss.write_index(index, str(path))
+
+
+def _read_faiss(path: Path) -> Any:
+    import faiss
+
+    index = faiss.read_index(str(path))
+    if hasattr(index, "hnsw"):
+        index.hnsw.efSearch = HNSW_EF_SEARCH
+    return index
+
+
+def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
+    data = asdict(chunk)
+    data["sentences"] = [[s.start, s.end] for s in chunk.sentences]
+    data["links"] = list(chunk.links)
+    return data
+
+
+def chunk_from_json(data: dict[str, Any]) -> Chunk:
+    return Chunk(**{**data,
+                    "sentences": tuple(Span(s, e) for s, e in data["sentences"]),
+                    "links": tuple(data["links"]),
+                    "meta": SourceMeta(**data["meta"])})
+
+
+def _write_chunks(chunks: list[Chunk], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for chunk in chunks:
+            out.write(json.dumps(chunk_to_json(chunk), ensure_ascii=False) + "\n")
+
+
+def _read_chunks(path: Path) -> list[Chunk]:
+    with path.open(encoding="utf-8") as lines:
+        return [chunk_from_json(json.loads(line)) for line in lines if line.strip()]

@@ -1,0 +1,80 @@
+"""French analysis for lexical search, and the BM25 index built on it.
+
+Analysis: lowercase, accent folding, elisions (l' d' qu' j' n' s' c' ...), French
+stopwords, Snowball French stemming. Queries and passages go through the same steps,
+so "hereditaire", "héréditaires" and "l’hérédité" meet.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+_ELISION = re.compile(r"\b(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu|quoiqu)'(?=\w)")
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lowercase, without accents, with straight apostrophes: 'L’Hérédité' → "l'heredite"."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).lower())
+    return "".join(c for c in text if not unicodedata.combining(c)).replace("œ", "oe")
+
+
+def words(text: str) -> list[str]:
+    """Folded words of ``text`` without elisions, stopwords kept."""
+    return _TOKEN.findall(_ELISION.sub("", fold(text)))
+
+
+class FrenchAnalyzer:
+    """Turns text into BM25 terms; the same instance serves indexing and queries."""
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        import Stemmer  # PyStemmer: Snowball stemmers in C
+
+        self.stopwords = frozenset(fold(w) for w in stopwords)
+        self._stemmer = Stemmer.Stemmer("french")
+        self._stem = lru_cache(maxsize=200_000)(self._stemmer.stemWord)
+
+    def terms(self, text: str) -> list[str]:
+        """Stemmed content words of ``text``, in order, repeats kept."""
+        return [self._stem(w) for w in words(text) if w not in self.stopwords]
+
+    def stem(self, word: str) -> str:
+        return self._stem(word)
+
+
+class BM25Index:
+    """BM25 over analysed passages (bm25s), scored for all passages at once."""
+
+    def __init__(self, retriever: object) -> None:
+        self._retriever = retriever
+
+    @classmethod
+    def build(cls, analysed: list[list[str]], k1: float = 1.2, b: float = 0.75) -> BM25Index:
+        import bm25s
+
+        retriever = bm25s.BM25(k1=k1, b=b)
+        retriever.index([terms or ["∅"] for terms in analysed], show_progress=False)
+        return cls(retriever)
+
+    def scores(self, terms: list[str]) -> np.ndarray:
+        """BM25 score of every passage for ``terms`` (zeros where no term matches)."""
+        known = [t for t in terms if t in self._retriever.vocab_dict]
+        if not known:
+            return np.zeros(self._retriever.scores["num_docs"], dtype=np.float32)
+        return self._retriever.get_scores(known)
+
+    def save(self, folder: Path) -> None:
+        self._retriever.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path) -> BM25Index:
+        import bm25s
+
+        return cls(bm25s.BM25.load(str(folder), show_progress=False, verbosity=0))

@@ -1,0 +1,143 @@
+"""Query analysis: from a question typed in plain French to weighted search terms.
+
+Steps: drop question scaffolding ("est-ce que", "c'est quoi", "mon médecin m'a parlé
+de"), fix known misspellings and near-misses of corpus words, then expand lay words,
+acronyms and drug names with the lexicon. The user's own words weigh more than the
+expansions, and the expansions used are reported so the user can see them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from myoqa.lexical import FrenchAnalyzer, fold, words
+from myoqa.lexicon import Lexicon
+
+_DEFINITION_ASK = re.compile(
+    r"^\s*(?:c'?\s*est\s+quoi|qu'?\s*est[\s-]*ce\s+qu[e']|que\s+(?:veut\s+dire|signifie)|"
+    r"definition|defini[rs]|ca\s+veut\s+dire\s+quoi|explique[rz]?(?:-moi)?)|"
+    r"\b(?:c'?\s*est\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est)\s*\??\s*$"
+)
+_REFERENCE = re.compile(r"\bNCT\s?\d{6,8}\b|\bet al\b|\b(?:19|20)\d\d\b.*\b[A-Z][a-z]+ [A-Z]{1,3}\b",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class AnalyzedQuery:
+    """What is searched for a question."""
+
+    question: str  # as asked (after conversation resolution)
+    text: str  # the question without scaffolding, spelling fixed: what is embedded
+    terms: tuple[str, ...]  # stems of the user's own content words
+    expansion_terms: tuple[str, ...]  # stems brought by the lexicon, not in ``terms``
+    expansions: tuple[str, ...] = ()  # "cortisone → corticoïdes" lines, for display
+    corrections: tuple[str, ...] = ()  # "dermatomiosite → dermatomyosite"
+    asks_definition: bool = False
+    topic_words: tuple[str, ...] = field(default=())  # folded words that name the subject
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms and not self.expansion_terms
+
+
+class QueryAnalyzer:
+    """Built once per index: it knows the corpus vocabulary for spelling tolerance."""
+
+    def __init__(self, lexicon: Lexicon, analyzer: FrenchAnalyzer, vocabulary: frozenset[str]):
+        self.lexicon = lexicon
+        self.analyzer = analyzer
+        self.vocabulary = vocabulary
+        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        for word in vocabulary:
+            self._by_initial[word[:1]].append(word)
+        self._expansions_by_stems: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
+        for key, values in lexicon.expansions.items():
+            stems = tuple(analyzer.stem(w) for w in key.split() if w not in analyzer.stopwords)
+            if stems:
+                self._expansions_by_stems.setdefault(stems, (key, values))
+        self._max_n = max((len(k) for k in self._expansions_by_stems), default=1)
+
+    def analyze(self, question: str) -> AnalyzedQuery:
+        tokens = strip_scaffolding(words(question), self.lexicon.scaffolding)
+        tokens, corrections = self._correct(tokens)
+        content = [t for t in tokens if t not in self.analyzer.stopwords]
+        terms = tuple(self.analyzer.stem(t) for t in content)
+        expansions, expansion_terms = self._expand(terms)
+        text = " ".join(tokens) if tokens else question
+        return AnalyzedQuery(
+            question=question,
+            text=text,
+            terms=terms,
+            expansion_terms=tuple(t for t in dict.fromkeys(expansion_terms) if t not in terms),
+            expansions=tuple(expansions),
+            corrections=tuple(corrections),
+            asks_definition=bool(_DEFINITION_ASK.search(fold(question))),
+            topic_words=tuple(content),
+        )
+
+    def _correct(self, tokens: list[str]) -> tuple[list[str], list[str]]:
+        """Known misspellings first, then the closest corpus word for unknown long words."""
+        fixed, notes = [], []
+        for token in tokens:
+            word = self.lexicon.misspellings.get(token)
+            if word is None and self._unknown(token):
+                word = self._closest(token)
+            if word and fold(word) != token:
+                notes.append(f"{token} → {word}")
+                fixed.extend(words(word))
+            else:
+                fixed.append(token)
+        return fixed, notes
+
+    def _unknown(self, token: str) -> bool:
+        return (len(token) >= 6 and not token.isdigit() and token not in self.vocabulary
+                and token not in self.analyzer.stopwords
+                and token not in self.lexicon.expansions)
+
+    def _closest(self, token: str) -> str | None:
+        candidates = [w for w in self._by_initial.get(token[:1], ()) if abs(len(w) - len(token)) <= 2]
+        match = difflib.get_close_matches(token, candidates, n=1, cutoff=0.84)
+        return match[0] if match else None
+
+    def _expand(self, terms: tuple[str, ...]) -> tuple[list[str], list[str]]:
+        """Lexicon entries whose stemmed key occurs in the query, longest phrases first."""
+        shown, stems = [], []
+        used = [False] * len(terms)
+        for n in range(min(self._max_n, len(terms)), 0, -1):
+            for i in range(len(terms) - n + 1):
+                if any(used[i:i + n]):
+                    continue
+                entry = self._expansions_by_stems.get(terms[i:i + n])
+                if entry is None:
+                    continue
+                key, values = entry
+                used[i:i + n] = [True] * n
+                shown.append(f"{key} → {', '.join(values)}")
+                for value in values:
+                    stems.extend(self.analyzer.terms(value))
+        return shown, stems
+
+
+def strip_scaffolding(tokens: list[str], phrases: tuple[str, ...]) -> list[str]:
+    """Remove every occurrence of the scaffolding phrases (folded word sequences)."""
+    result = list(tokens)
+    for phrase in phrases:
+        target = words(phrase)
+        n = len(target)
+        if not n:
+            continue
+        i = 0
+        while i <= len(result) - n:
+            if result[i:i + n] == target:
+                del result[i:i + n]
+            else:
+                i += 1
+    return result or list(tokens)
+
+
+def looks_like_reference(question: str) -> bool:
+    """A pasted citation or trial id rather than a question (staff checking a source)."""
+    return bool(_REFERENCE.search(question))
