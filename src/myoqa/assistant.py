@@ -25,8 +25,10 @@ from myoqa.lexicon import load_lexicon
 from myoqa.models import Answer
 from myoqa.query import AnalyzedQuery, QueryAnalyzer
 from myoqa.retrieval import Filters, Retriever
+from myoqa.verification import FOUND_AT, Verification, match_chunk
 
 MAX_QUESTION_CHARS = 2000
+MAX_QUOTE_CHARS = 5000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
@@ -69,16 +71,16 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     }
 
 
-def clean_question(question: str) -> str:
+def clean_question(question: str, max_chars: int = MAX_QUESTION_CHARS) -> str:
     """Validate and normalise a question; ``QuestionError`` when it cannot be searched."""
     if not isinstance(question, str):
         raise QuestionError("La question doit être un texte.")
     text = _CONTROL.sub(" ", unicodedata.normalize("NFC", question)).strip()
     if not text:
         raise QuestionError("La question est vide.")
-    if len(text) > MAX_QUESTION_CHARS:
-        raise QuestionError(f"La question est trop longue ({len(text)} caractères ; "
-                            f"{MAX_QUESTION_CHARS} au maximum).",
+    if len(text) > max_chars:
+        raise QuestionError(f"Le texte est trop long ({len(text)} caractères ; "
+                            f"{max_chars} au maximum).",
                             hint="Posez une question courte ; pour vérifier un long extrait, "
                                  "collez-en une phrase dans « Vérifier une citation ».")
     return re.sub(r"\s+", " ", text)
@@ -101,7 +103,13 @@ class Assistant:
     def load(cls, settings: Settings, model: Any | None = None) -> Assistant:
         """Load the index first (cheap checks), then the model (slow)."""
         index = load_index(settings)
-        return cls(settings, model or load_model(settings.model), index)
+        assistant = cls(settings, model or load_model(settings.model), index)
+        assistant.warm_up()
+        return assistant
+
+    def warm_up(self) -> None:
+        """Run one question through every stage so that the first user does not pay for it."""
+        self.ask("Qu'est-ce qu'une myosite ?")
 
     def embed(self, text: str) -> np.ndarray:
         return encode(self.model, [text])[0]
@@ -141,6 +149,22 @@ class Assistant:
             emergency=emergency,
             passages=tuple(answers),
         )
+
+    def verify(self, text: str, limit: int = 5) -> Verification:
+        """Where the corpus says ``text`` (a quote, a paraphrase or a reference), best first."""
+        text = clean_question(text, MAX_QUOTE_CHARS)
+        query = self.queries.analyze(text)
+        vector = self.embed(text)
+        hits = self.retriever.search(query, vector, 20)
+        rows = self.picker._row_of
+        matches = []
+        for hit in hits:
+            first = int(self.index.sentence_rows[rows[hit.chunk.id]])
+            vectors = self.index.sentence_vectors[first:first + len(hit.chunk.sentences)]
+            matches.append(match_chunk(text, hit.chunk, vectors, vector))
+        matches.sort(key=lambda m: -m.similarity)
+        found = [m for m in matches if m.similarity >= FOUND_AT][:limit]
+        return Verification(text, bool(found), tuple(found or matches[:0]))
 
     def emergency_number(self, question: str) -> str | None:
         """'15', '112' or '3114' when the question contains an emergency signal."""

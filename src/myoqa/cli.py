@@ -63,6 +63,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="sortie JSON")
     p.set_defaults(handler=cmd_ask)
 
+    p = sub.add_parser("verify", parents=[common], help="vérifier une citation",
+                       description="Cherche où le corpus dit ce texte (citation, paraphrase, "
+                                   "référence, identifiant d'essai) et avec quelle similarité.",
+                       epilog='exemple : myoqa verify "NCT04421677" --json')
+    p.add_argument("text", help="la citation, la paraphrase ou la référence")
+    p.add_argument("--json", action="store_true", help="sortie JSON")
+    p.set_defaults(handler=cmd_verify)
+
+    p = sub.add_parser("serve", parents=[common], help="lancer l'application web (Gradio)",
+                       description="Lance l'application ; construit l'index s'il manque.",
+                       epilog="exemple : myoqa serve --host 127.0.0.1 --port 7860")
+    p.add_argument("--host", help="adresse d'écoute (défaut : GRADIO_SERVER_NAME ou 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (défaut : GRADIO_SERVER_PORT ou 7860)")
+    p.set_defaults(handler=cmd_serve)
+
+    p = sub.add_parser("eval", parents=[common], help="mesurer la qualité sur le jeu de questions",
+                       description="Mesure la méthode complète et les références (BM25 seul, "
+                                   "dense seul) sur un jeu de questions.",
+                       epilog="exemple : myoqa eval eval/questions.jsonl --split test")
+    p.add_argument("file", nargs="?", type=Path, help="questions (défaut : eval/questions.jsonl)")
+    p.add_argument("--split", choices=["dev", "test", "all"], default="all")
+    p.add_argument("--json", action="store_true", help="sortie JSON")
+    p.add_argument("--details", type=Path, help="écrire le détail par question (JSONL)")
+    p.set_defaults(handler=cmd_eval)
+
     return parser
 
 
@@ -142,6 +167,41 @@ def cmd_ask(args: argparse.Namespace) -> int:
             data = {"id": item["id"], "question": item["question"], "query": None,
                     "answered": False, "elapsed_ms": 0.0, "answers": [], "error": str(exc)}
         print(json.dumps(data, ensure_ascii=False), flush=True)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from myoqa.assistant import Assistant
+    from myoqa.citations import citation_line
+
+    if not args.text.strip():
+        raise QuestionError("Le texte à vérifier est vide.")
+    result = Assistant.load(settings_from(args)).verify(args.text)
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        return 0
+    if not result.found:
+        print("Rien dans le corpus ne correspond à ce texte.")
+    for match in result.matches:
+        data = match.to_json()
+        print(f"{round(match.similarity * 100)} % — « {data['text']} »\n"
+              f"   Source : {citation_line(data['source'])}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from myoqa.ui import serve
+
+    serve(settings_from(args), host=args.host, port=args.port)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from myoqa.evaluation import DEFAULT_QUESTIONS, format_report, run_evaluation
+
+    report = run_evaluation(settings_from(args), args.file or DEFAULT_QUESTIONS, args.split,
+                            details=args.details)
+    print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     return 0
 
 

@@ -43,9 +43,12 @@ class FrenchAnalyzer:
 
     def terms(self, text: str) -> list[str]:
         """Stemmed content words of ``text``, in order, repeats kept."""
-        return [self._stem(w) for w in words(text) if w not in self.stopwords]
+        return [self.stem(w) for w in words(text) if w not in self.stopwords]
 
     def stem(self, word: str) -> str:
+        # Snowball leaves some plurals alone ("essais" → "essais"): drop the plural mark first.
+        if len(word) > 4 and word[-1] in "sx" and word[-2] != "s":
+            word = word[:-1]
         return self._stem(word)
 
 
