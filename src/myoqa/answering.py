@@ -53,8 +53,9 @@ class AnswerPicker:
         self._row_of = {c.id: i for i, c in enumerate(index.chunks)}
         self._max_idf = max(index.idf.values(), default=1.0)
 
-    def answers(self, query: AnalyzedQuery, query_vector: np.ndarray, hits: list[Hit],
-                top_k: int) -> list[Answer]:
+    def answers(
+        self, query: AnalyzedQuery, query_vector: np.ndarray, hits: list[Hit], top_k: int
+    ) -> list[Answer]:
         """Up to ``top_k`` answers from distinct passages, best first, near-duplicates removed."""
         candidates = []
         for rank, hit in enumerate(hits[:PASSAGES_EXAMINED]):
@@ -70,17 +71,19 @@ class AnswerPicker:
                 kept.append(answer)
         return kept[:top_k]
 
-    def score_sentences(self, query: AnalyzedQuery, query_vector: np.ndarray, row: int,
-                        rank: int) -> list[ScoredSentence]:
+    def score_sentences(
+        self, query: AnalyzedQuery, query_vector: np.ndarray, row: int, rank: int
+    ) -> list[ScoredSentence]:
         chunk = self.index.chunks[row]
         first = int(self.index.sentence_rows[row])
-        vectors = np.asarray(self.index.sentence_vectors[first:first + len(chunk.sentences)],
-                             dtype=np.float32)
+        vectors = np.asarray(
+            self.index.sentence_vectors[first : first + len(chunk.sentences)], dtype=np.float32
+        )
         dense = vectors @ query_vector.astype(np.float32)
         passage = 1.0 / (1 + rank)
         scored = []
         for i, span in enumerate(chunk.sentences):
-            text = chunk.text[span.start:span.end]
+            text = chunk.text[span.start : span.end]
             lexical = self.coverage(query, set(self.analyzer.terms(text)))
             score = W_LEXICAL * lexical + W_DENSE * float(dense[i]) + W_PASSAGE * passage
             if query.asks_definition and _defines(text, query.topic_words):
@@ -105,8 +108,9 @@ class AnswerPicker:
         # A word the corpus never uses weighs the most: the corpus cannot be about it.
         return self.index.idf.get(term, self._max_idf)
 
-    def _expand(self, chunk: Chunk, sentences: list[ScoredSentence],
-                best: ScoredSentence) -> Answer:
+    def _expand(
+        self, chunk: Chunk, sentences: list[ScoredSentence], best: ScoredSentence
+    ) -> Answer:
         """Grow the best sentence with strong or needed neighbours, within ``max_words``."""
         lo = hi = best.index
         words = word_count(_slice(chunk, chunk.sentences[lo]))
@@ -128,9 +132,10 @@ class AnswerPicker:
                     break
             if not grown:
                 break
-        span = _limit_words(chunk, Span(chunk.sentences[lo].start, chunk.sentences[hi].end),
-                            self.max_words)
-        return Answer(chunk.text[span.start:span.end], chunk, span.start, span.end, best.score)
+        span = _limit_words(
+            chunk, Span(chunk.sentences[lo].start, chunk.sentences[hi].end), self.max_words
+        )
+        return Answer(chunk.text[span.start : span.end], chunk, span.start, span.end, best.score)
 
     def _similar(self, a: str, b: str) -> bool:
         sa, sb = set(self.analyzer.terms(a)), set(self.analyzer.terms(b))
@@ -138,12 +143,12 @@ class AnswerPicker:
 
 
 def _slice(chunk: Chunk, span: Span) -> str:
-    return chunk.text[span.start:span.end]
+    return chunk.text[span.start : span.end]
 
 
 def _limit_words(chunk: Chunk, span: Span, max_words: int) -> Span:
     """Cut a span that is longer than ``max_words`` at a word end (still verbatim)."""
-    ends = [m.end() for m in re.finditer(r"\S+", chunk.text[span.start:span.end])]
+    ends = [m.end() for m in re.finditer(r"\S+", chunk.text[span.start : span.end])]
     if len(ends) <= max_words:
         return span
     return Span(span.start, span.start + ends[max_words - 1])

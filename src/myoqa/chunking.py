@@ -15,10 +15,55 @@ from myoqa.models import Chunk, CleanDocument, Span
 
 # Words after which a period does not end a sentence (lowercase, without the period).
 ABBREVIATIONS = frozenset(
-    "al dr drs pr pre mr mme mlle st ste ex cf vol fig éd ed env réf ref coll no p pp "
-    "ann suppl janv févr fév avr juil sept oct nov déc dec jan feb apr jun jul aug sep".split()
+    [
+        "al",
+        "dr",
+        "drs",
+        "pr",
+        "pre",
+        "mr",
+        "mme",
+        "mlle",
+        "st",
+        "ste",
+        "ex",
+        "cf",
+        "vol",
+        "fig",
+        "éd",
+        "ed",
+        "env",
+        "réf",
+        "ref",
+        "coll",
+        "no",
+        "p",
+        "pp",
+        "ann",
+        "suppl",
+        "janv",
+        "févr",
+        "fév",
+        "avr",
+        "juil",
+        "sept",
+        "oct",
+        "nov",
+        "déc",
+        "dec",
+        "jan",
+        "feb",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+    ]
 )
-_SENTENCE_END = re.compile(r"[.!?…]+[»”\")\]]*(?=\s+(?:[«\"“(\[]\s?)?[A-ZÀ-ÖØ-Þ0-9•▪-])|\n\n")
+# A closing quote may follow the punctuation after a (non-breaking) space: « Oui. » Puis…
+_SENTENCE_END = re.compile(
+    r"[.!?…]+(?:[ \u00a0\u202f]?[»”\")\]])*(?=\s+(?:[«\"“(\[]\s?)?[A-ZÀ-ÖØ-Þ0-9•▪-])|\n\n"
+)
 _WORD = re.compile(r"\S+")
 
 
@@ -63,12 +108,17 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def chunk_document(doc: CleanDocument, target_words: int = 120, max_words: int = 200) -> list[Chunk]:
+def chunk_document(
+    doc: CleanDocument, target_words: int = 120, max_words: int = 200
+) -> list[Chunk]:
     """Chunks of ``doc``, in reading order, none crossing a heading."""
     chunks: list[Chunk] = []
     for section, start, end in _sections(doc):
-        sentences = [s for span in split_sentences(doc.text, start, end)
-                     for s in _split_long(doc.text, span, max_words)]
+        sentences = [
+            s
+            for span in split_sentences(doc.text, start, end)
+            for s in _split_long(doc.text, span, max_words)
+        ]
         for group in _pack(doc.text, sentences, target_words, max_words):
             chunks.append(_make_chunk(doc, len(chunks), section, group))
     return chunks
@@ -88,8 +138,10 @@ def _split_long(text: str, span: Span, max_words: int) -> list[Span]:
     words = list(_WORD.finditer(text, span.start, span.end))
     if len(words) <= max_words:
         return [span]
-    return [Span(words[i].start(), words[min(i + max_words, len(words)) - 1].end())
-            for i in range(0, len(words), max_words)]
+    return [
+        Span(words[i].start(), words[min(i + max_words, len(words)) - 1].end())
+        for i in range(0, len(words), max_words)
+    ]
 
 
 def _pack(text: str, sentences: list[Span], target: int, maximum: int) -> Iterator[list[Span]]:
@@ -97,14 +149,14 @@ def _pack(text: str, sentences: list[Span], target: int, maximum: int) -> Iterat
     group: list[Span] = []
     words = 0
     for i, sentence in enumerate(sentences):
-        n = word_count(text[sentence.start:sentence.end])
+        n = word_count(text[sentence.start : sentence.end])
         if group and words + n > maximum:
             yield group
             group, words = [], 0
         group.append(sentence)
         words += n
         next_start = sentences[i + 1].start if i + 1 < len(sentences) else len(text)
-        paragraph_break = "\n\n" in text[sentence.end:next_start]
+        paragraph_break = "\n\n" in text[sentence.end : next_start]
         if words >= target or (paragraph_break and words >= target * 0.6):
             yield group
             group, words = [], 0

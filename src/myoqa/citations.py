@@ -18,8 +18,20 @@ TYPE_LABELS = {
     "research summary": "synthèse de recherche",
     "document": "document",
 }
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 
 
 def source_dict(chunk: Chunk) -> dict[str, Any]:

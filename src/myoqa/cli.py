@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="myoqa",
         description="Réponses extraites, avec citations, d'un corpus sur les myopathies "
-                    "inflammatoires.",
+        "inflammatoires.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -44,44 +44,72 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("-v", "--verbose", action="store_true", help="journal détaillé")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMANDE")
 
-    p = sub.add_parser("index", parents=[common], help="construire l'index du corpus",
-                       description="Construit index/ : FAISS, BM25, passages et manifeste.",
-                       epilog="exemple : myoqa index --corpus corpus/")
+    p = sub.add_parser(
+        "index",
+        parents=[common],
+        help="construire l'index du corpus",
+        description="Construit index/ : FAISS, BM25, passages et manifeste.",
+        epilog="exemple : myoqa index --corpus corpus/",
+    )
     p.add_argument("--quiet", action="store_true", help="sans barre de progression")
     p.set_defaults(handler=cmd_index)
 
-    p = sub.add_parser("ask", parents=[common], help="poser une question",
-                       description="Répond par des passages copiés du corpus, avec leur source.",
-                       epilog='exemple : myoqa ask "La cortisone ça marche ?" --json')
+    p = sub.add_parser(
+        "ask",
+        parents=[common],
+        help="poser une question",
+        description="Répond par des passages copiés du corpus, avec leur source.",
+        epilog='exemple : myoqa ask "La cortisone ça marche ?" --json',
+    )
     p.add_argument("question", nargs="?", help="la question, en français")
-    p.add_argument("--history", action="append", default=[], metavar="QUESTION",
-                   help="question précédente de la conversation (répétable, la plus ancienne "
-                        "d'abord)")
+    p.add_argument(
+        "--history",
+        action="append",
+        default=[],
+        metavar="QUESTION",
+        help="question précédente de la conversation (répétable, la plus ancienne d'abord)",
+    )
     p.add_argument("--top-k", type=int, help="nombre de réponses (défaut : 3)")
-    p.add_argument("--batch", type=Path, metavar="FICHIER.jsonl",
-                   help='une question par ligne : {"id", "question", "history"}')
+    p.add_argument(
+        "--batch",
+        type=Path,
+        metavar="FICHIER.jsonl",
+        help='une question par ligne : {"id", "question", "history"}',
+    )
     p.add_argument("--json", action="store_true", help="sortie JSON")
     p.set_defaults(handler=cmd_ask)
 
-    p = sub.add_parser("verify", parents=[common], help="vérifier une citation",
-                       description="Cherche où le corpus dit ce texte (citation, paraphrase, "
-                                   "référence, identifiant d'essai) et avec quelle similarité.",
-                       epilog='exemple : myoqa verify "NCT04421677" --json')
+    p = sub.add_parser(
+        "verify",
+        parents=[common],
+        help="vérifier une citation",
+        description="Cherche où le corpus dit ce texte (citation, paraphrase, "
+        "référence, identifiant d'essai) et avec quelle similarité.",
+        epilog='exemple : myoqa verify "NCT04421677" --json',
+    )
     p.add_argument("text", help="la citation, la paraphrase ou la référence")
     p.add_argument("--json", action="store_true", help="sortie JSON")
     p.set_defaults(handler=cmd_verify)
 
-    p = sub.add_parser("serve", parents=[common], help="lancer l'application web (Gradio)",
-                       description="Lance l'application ; construit l'index s'il manque.",
-                       epilog="exemple : myoqa serve --host 127.0.0.1 --port 7860")
+    p = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="lancer l'application web (Gradio)",
+        description="Lance l'application ; construit l'index s'il manque.",
+        epilog="exemple : myoqa serve --host 127.0.0.1 --port 7860",
+    )
     p.add_argument("--host", help="adresse d'écoute (défaut : GRADIO_SERVER_NAME ou 127.0.0.1)")
     p.add_argument("--port", type=int, help="port (défaut : GRADIO_SERVER_PORT ou 7860)")
     p.set_defaults(handler=cmd_serve)
 
-    p = sub.add_parser("eval", parents=[common], help="mesurer la qualité sur le jeu de questions",
-                       description="Mesure la méthode complète et les références (BM25 seul, "
-                                   "dense seul) sur un jeu de questions.",
-                       epilog="exemple : myoqa eval eval/questions.jsonl --split test")
+    p = sub.add_parser(
+        "eval",
+        parents=[common],
+        help="mesurer la qualité sur le jeu de questions",
+        description="Mesure la méthode complète et les références (BM25 seul, "
+        "dense seul) sur un jeu de questions.",
+        epilog="exemple : myoqa eval eval/questions.jsonl --split test",
+    )
     p.add_argument("file", nargs="?", type=Path, help="questions (défaut : eval/questions.jsonl)")
     p.add_argument("--split", choices=["dev", "test", "all"], default="all")
     p.add_argument("--json", action="store_true", help="sortie JSON")
@@ -97,8 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(levelname)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
+    )
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
@@ -114,7 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # last resort: one line, no traceback
         if getattr(args, "verbose", False):
             raise
-        _error(f"erreur inattendue : {type(exc).__name__}: {exc}", "relancez avec -v pour le détail")
+        _error(
+            f"erreur inattendue : {type(exc).__name__}: {exc}", "relancez avec -v pour le détail"
+        )
         return 1
 
 
@@ -123,21 +154,29 @@ def _error(message: str, hint: str) -> None:
 
 
 def settings_from(args: argparse.Namespace, **extra: Any) -> Settings:
-    return Settings.from_env(corpus_dir=getattr(args, "corpus", None),
-                             index_dir=getattr(args, "index_dir", None),
-                             model=getattr(args, "model", None), **extra)
+    return Settings.from_env(
+        corpus_dir=getattr(args, "corpus", None),
+        index_dir=getattr(args, "index_dir", None),
+        model=getattr(args, "model", None),
+        **extra,
+    )
 
 
 def cmd_index(args: argparse.Namespace) -> int:
     from myoqa.index import build_index
 
     settings = settings_from(args)
-    report = build_index(settings, progress=not args.quiet and sys.stderr.isatty(),
-                         on_step=None if args.quiet else lambda m: print(m, file=sys.stderr))
+    report = build_index(
+        settings,
+        progress=not args.quiet and sys.stderr.isatty(),
+        on_step=None if args.quiet else lambda m: print(m, file=sys.stderr),
+    )
     for warning in report.warnings:
         print(f"attention : {warning}", file=sys.stderr)
-    print(f"Index construit : {report.documents} documents, {report.chunks} passages, "
-          f"{report.embedded} textes encodés, en {report.seconds:.1f} s → {report.folder}")
+    print(
+        f"Index construit : {report.documents} documents, {report.chunks} passages, "
+        f"{report.embedded} textes encodés, en {report.seconds:.1f} s → {report.folder}"
+    )
     return 0
 
 
@@ -156,16 +195,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
     assistant = Assistant.load(settings_from(args))
     if batch is None:
         result = assistant.ask(args.question, args.history, top_k=args.top_k)
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2) if args.json
-              else format_result(result))
+        print(
+            json.dumps(result.to_json(), ensure_ascii=False, indent=2)
+            if args.json
+            else format_result(result)
+        )
         return 0
     for item in batch:
         try:
             data = assistant.ask(item["question"], item["history"], top_k=args.top_k).to_json(
-                item["id"])
+                item["id"]
+            )
         except QuestionError as exc:
-            data = {"id": item["id"], "question": item["question"], "query": None,
-                    "answered": False, "elapsed_ms": 0.0, "answers": [], "error": str(exc)}
+            data = {
+                "id": item["id"],
+                "question": item["question"],
+                "query": None,
+                "answered": False,
+                "elapsed_ms": 0.0,
+                "answers": [],
+                "error": str(exc),
+            }
         print(json.dumps(data, ensure_ascii=False), flush=True)
     return 0
 
@@ -184,8 +234,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print("Rien dans le corpus ne correspond à ce texte.")
     for match in result.matches:
         data = match.to_json()
-        print(f"{round(match.similarity * 100)} % — « {data['text']} »\n"
-              f"   Source : {citation_line(data['source'])}")
+        print(
+            f"{round(match.similarity * 100)} % — « {data['text']} »\n"
+            f"   Source : {citation_line(data['source'])}"
+        )
     return 0
 
 
@@ -199,8 +251,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from myoqa.evaluation import DEFAULT_QUESTIONS, format_report, run_evaluation
 
-    report = run_evaluation(settings_from(args), args.file or DEFAULT_QUESTIONS, args.split,
-                            details=args.details)
+    report = run_evaluation(
+        settings_from(args), args.file or DEFAULT_QUESTIONS, args.split, details=args.details
+    )
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     return 0
 
@@ -224,8 +277,9 @@ def read_batch(path: Path) -> list[dict[str, Any]]:
         history = data.get("history") or []
         if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
             raise UsageError(f'{path}, ligne {number} : "history" doit être une liste de textes')
-        items.append({"id": data.get("id", number), "question": data["question"],
-                      "history": history})
+        items.append(
+            {"id": data.get("id", number), "question": data["question"], "history": history}
+        )
     return items
 
 
@@ -243,8 +297,11 @@ def format_result(result: Any) -> str:
         lines.append("Je n'ai pas trouvé de réponse dans les documents.")
         return "\n".join(lines)
     for rank, answer in enumerate(result.answers, start=1):
-        lines += ["", f"{rank}. « {answer.text} »",
-                  f"   Source : {citation_line(source_dict(answer.chunk))}"]
+        lines += [
+            "",
+            f"{rank}. « {answer.text} »",
+            f"   Source : {citation_line(source_dict(answer.chunk))}",
+        ]
         if answer.chunk.meta.type == "forum":
             lines.append("   (témoignage ou message de forum, pas une source médicale)")
     lines += ["", "Information tirée de documents, pas un avis médical."]

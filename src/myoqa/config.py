@@ -48,7 +48,7 @@ class Settings:
     answer_max_words: int = 80
     # Below this confidence the question is not answered ("je n'ai pas trouvé").
     # Chosen on eval/questions.jsonl; see README "Quality".
-    min_confidence: float = 0.35
+    min_confidence: float = 0.34
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

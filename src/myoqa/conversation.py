@@ -41,7 +41,7 @@ def intent_words() -> frozenset[str]:
 
 def content_words(text: str) -> list[str]:
     stop = load_lexicon().stopwords
-    return [w for w in words(text) if w not in stop and not w.isdigit() or w.startswith("nct")]
+    return [w for w in words(text) if (w not in stop and not w.isdigit()) or w.startswith("nct")]
 
 
 def topic_and_intent(text: str) -> tuple[list[str], list[str]]:

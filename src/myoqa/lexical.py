@@ -2,15 +2,17 @@
 
 Analysis: lowercase, accent folding, elisions (l' d' qu' j' n' s' c' ...), French
 stopwords, Snowball French stemming. Queries and passages go through the same steps,
-so "hereditaire", "héréditaires" and "l’hérédité" meet.
+so "hereditaire" and "Héréditaires" meet.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 
@@ -60,9 +62,7 @@ class BM25Index:
 
     @classmethod
     def build(cls, analysed: list[list[str]], k1: float = 1.2, b: float = 0.75) -> BM25Index:
-        import bm25s
-
-        retriever = bm25s.BM25(k1=k1, b=b)
+        retriever = _bm25s().BM25(k1=k1, b=b)
         retriever.index([terms or ["∅"] for terms in analysed], show_progress=False)
         return cls(retriever)
 
@@ -78,6 +78,12 @@ class BM25Index:
 
     @classmethod
     def load(cls, folder: Path) -> BM25Index:
-        import bm25s
+        return cls(_bm25s().BM25.load(str(folder), show_progress=False, verbosity=0))
 
-        return cls(bm25s.BM25.load(str(folder), show_progress=False, verbosity=0))
+
+def _bm25s() -> ModuleType:
+    """bm25s, imported late; it sets its logger to DEBUG, which would print through the CLI."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s

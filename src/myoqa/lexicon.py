@@ -64,8 +64,9 @@ def load_lexicon() -> Lexicon:
         for key, values in read_table(name):
             bucket = expansions.setdefault(" ".join(words(key)), [])
             bucket.extend(v for v in values if v not in bucket)
-    scaffolding = sorted({fold(s).strip() for s in read_lines("question_scaffolding.txt")},
-                         key=len, reverse=True)
+    scaffolding = sorted(
+        {fold(s).strip() for s in read_lines("question_scaffolding.txt")}, key=len, reverse=True
+    )
     emergencies = []
     for line in read_lines("emergency_signals.txt"):
         phrase, _, number = line.partition("\t")
@@ -77,4 +78,3 @@ def load_lexicon() -> Lexicon:
         misspellings={" ".join(words(k)): v[0] for k, v in read_table("misspellings.tsv")},
         emergencies=tuple(e for e in emergencies if e[0]),
     )
-

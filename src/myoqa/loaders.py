@@ -48,7 +48,8 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
     if not corpus_dir.is_dir():
         raise CorpusError(f"Le dossier du corpus n'existe pas : {corpus_dir}")
     return sorted(
-        p for p in corpus_dir.rglob("*")
+        p
+        for p in corpus_dir.rglob("*")
         if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
     )
 

@@ -21,8 +21,9 @@ _DEFINITION_ASK = re.compile(
     r"definition|defini[rs]|ca\s+veut\s+dire\s+quoi|explique[rz]?(?:-moi)?)|"
     r"\b(?:c'?\s*est\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est)\s*\??\s*$"
 )
-_REFERENCE = re.compile(r"\bNCT\s?\d{6,8}\b|\bet al\b|\b(?:19|20)\d\d\b.*\b[A-Z][a-z]+ [A-Z]{1,3}\b",
-                        re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"\bNCT\s?\d{6,8}\b|\bet al\b|\b(?:19|20)\d\d\b.*\b[A-Z][a-z]+ [A-Z]{1,3}\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class AnalyzedQuery:
     corrections: tuple[str, ...] = ()  # "dermatomiosite → dermatomyosite"
     asks_definition: bool = False
     topic_words: tuple[str, ...] = field(default=())  # folded words that name the subject
+    unknown: tuple[str, ...] = ()  # user's words the corpus never uses and the lexicon lacks
 
     @property
     def is_empty(self) -> bool:
@@ -46,10 +48,17 @@ class AnalyzedQuery:
 class QueryAnalyzer:
     """Built once per index: it knows the corpus vocabulary for spelling tolerance."""
 
-    def __init__(self, lexicon: Lexicon, analyzer: FrenchAnalyzer, vocabulary: frozenset[str]):
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        analyzer: FrenchAnalyzer,
+        vocabulary: frozenset[str],
+        known_stems: frozenset[str] = frozenset(),
+    ):
         self.lexicon = lexicon
         self.analyzer = analyzer
         self.vocabulary = vocabulary
+        self.known_stems = known_stems
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for word in vocabulary:
             self._by_initial[word[:1]].append(word)
@@ -65,7 +74,12 @@ class QueryAnalyzer:
         tokens, corrections = self._correct(tokens)
         content = [t for t in tokens if t not in self.analyzer.stopwords]
         terms = tuple(self.analyzer.stem(t) for t in content)
-        expansions, expansion_terms = self._expand(terms)
+        expansions, expansion_terms, expanded = self._expand(terms)
+        unknown = tuple(
+            w
+            for w, t, e in zip(content, terms, expanded, strict=True)
+            if not e and t not in self.known_stems and not w.isdigit()
+        )
         text = " ".join(tokens) if tokens else question
         return AnalyzedQuery(
             question=question,
@@ -76,6 +90,7 @@ class QueryAnalyzer:
             corrections=tuple(corrections),
             asks_definition=bool(_DEFINITION_ASK.search(fold(question))),
             topic_words=tuple(content),
+            unknown=unknown if self.known_stems else (),
         )
 
     def _correct(self, tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -93,32 +108,38 @@ class QueryAnalyzer:
         return fixed, notes
 
     def _unknown(self, token: str) -> bool:
-        return (len(token) >= 6 and not token.isdigit() and token not in self.vocabulary
-                and token not in self.analyzer.stopwords
-                and token not in self.lexicon.expansions)
+        return (
+            len(token) >= 6
+            and not token.isdigit()
+            and token not in self.vocabulary
+            and token not in self.analyzer.stopwords
+            and token not in self.lexicon.expansions
+        )
 
     def _closest(self, token: str) -> str | None:
-        candidates = [w for w in self._by_initial.get(token[:1], ()) if abs(len(w) - len(token)) <= 2]
+        candidates = [
+            w for w in self._by_initial.get(token[:1], ()) if abs(len(w) - len(token)) <= 2
+        ]
         match = difflib.get_close_matches(token, candidates, n=1, cutoff=0.84)
         return match[0] if match else None
 
-    def _expand(self, terms: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    def _expand(self, terms: tuple[str, ...]) -> tuple[list[str], list[str], list[bool]]:
         """Lexicon entries whose stemmed key occurs in the query, longest phrases first."""
         shown, stems = [], []
         used = [False] * len(terms)
         for n in range(min(self._max_n, len(terms)), 0, -1):
             for i in range(len(terms) - n + 1):
-                if any(used[i:i + n]):
+                if any(used[i : i + n]):
                     continue
-                entry = self._expansions_by_stems.get(terms[i:i + n])
+                entry = self._expansions_by_stems.get(terms[i : i + n])
                 if entry is None:
                     continue
                 key, values = entry
-                used[i:i + n] = [True] * n
+                used[i : i + n] = [True] * n
                 shown.append(f"{key} → {', '.join(values)}")
                 for value in values:
                     stems.extend(self.analyzer.terms(value))
-        return shown, stems
+        return shown, stems, used
 
 
 def strip_scaffolding(tokens: list[str], phrases: tuple[str, ...]) -> list[str]:
@@ -131,8 +152,8 @@ def strip_scaffolding(tokens: list[str], phrases: tuple[str, ...]) -> list[str]:
             continue
         i = 0
         while i <= len(result) - n:
-            if result[i:i + n] == target:
-                del result[i:i + n]
+            if result[i : i + n] == target:
+                del result[i : i + n]
             else:
                 i += 1
     return result or list(tokens)

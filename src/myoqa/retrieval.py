@@ -32,8 +32,12 @@ class FusionMode(Enum):
 Ranking = list[tuple[int, float]]  # (chunk row, score), best first
 
 
-def fuse(rankings: dict[str, Ranking], mode: FusionMode = FusionMode.RRF, rrf_k: int = 60,
-         weights: dict[str, float] | None = None) -> Ranking:
+def fuse(
+    rankings: dict[str, Ranking],
+    mode: FusionMode = FusionMode.RRF,
+    rrf_k: int = 60,
+    weights: dict[str, float] | None = None,
+) -> Ranking:
     """One ranking from several; pure function."""
     weights = weights or {}
     fused: dict[int, float] = {}
@@ -47,7 +51,7 @@ def fuse(rankings: dict[str, Ranking], mode: FusionMode = FusionMode.RRF, rrf_k:
                 continue
             scores = np.array([s for _, s in ranking], dtype=np.float64)
             low, span = scores.min(), float(np.ptp(scores)) or 1.0
-            for (row, score) in ranking:
+            for row, score in ranking:
                 fused[row] = fused.get(row, 0.0) + weight * (score - low) / span
     return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
@@ -60,15 +64,17 @@ class Filters:
     types: frozenset[str] = frozenset()
 
     def allows(self, doc_id: str, source_type: str) -> bool:
-        return ((not self.doc_ids or doc_id in self.doc_ids)
-                and (not self.types or source_type in self.types))
+        return (not self.doc_ids or doc_id in self.doc_ids) and (
+            not self.types or source_type in self.types
+        )
 
 
 class Retriever:
     """Searches a loaded index; read-only, safe to share between threads."""
 
-    def __init__(self, index: LoadedIndex, candidates: int = 30, fusion: str = "rrf",
-                 rrf_k: int = 60) -> None:
+    def __init__(
+        self, index: LoadedIndex, candidates: int = 30, fusion: str = "rrf", rrf_k: int = 60
+    ) -> None:
         self.index = index
         self.candidates = candidates
         self.fusion = FusionMode.from_str(fusion)
@@ -89,8 +95,14 @@ class Retriever:
             ranking = [(r, s) for r, s in ranking if allowed[r]]
         return ranking[: self.candidates]
 
-    def search(self, query: AnalyzedQuery, query_vector: np.ndarray, k: int,
-               filters: Filters | None = None, use: Iterable[str] = ("bm25", "dense")) -> list[Hit]:
+    def search(
+        self,
+        query: AnalyzedQuery,
+        query_vector: np.ndarray,
+        k: int,
+        filters: Filters | None = None,
+        use: Iterable[str] = ("bm25", "dense"),
+    ) -> list[Hit]:
         """The ``k`` best chunks; ``use`` picks the retrievers (for baselines)."""
         allowed = self._allowed(filters)
         rankings: dict[str, Ranking] = {}
@@ -101,8 +113,11 @@ class Retriever:
         per_retriever = {name: dict(r) for name, r in rankings.items()}
         fused = fuse(rankings, self.fusion, self.rrf_k)
         return [
-            Hit(self.index.chunks[row], score,
-                {name: scores[row] for name, scores in per_retriever.items() if row in scores})
+            Hit(
+                self.index.chunks[row],
+                score,
+                {name: scores[row] for name, scores in per_retriever.items() if row in scores},
+            )
             for row, score in fused[:k]
         ]
 

@@ -35,7 +35,7 @@ class Match:
             "similarity": round(self.similarity, 4),
             "start": self.span.start,
             "end": self.span.end,
-            "text": self.chunk.text[self.span.start:self.span.end],
+            "text": self.chunk.text[self.span.start : self.span.end],
             "source": source_dict(self.chunk),
         }
 
@@ -47,8 +47,11 @@ class Verification:
     matches: tuple[Match, ...]
 
     def to_json(self) -> dict[str, Any]:
-        return {"query": self.query, "found": self.found,
-                "matches": [m.to_json() for m in self.matches]}
+        return {
+            "query": self.query,
+            "found": self.found,
+            "matches": [m.to_json() for m in self.matches],
+        }
 
 
 def folded_words(text: str) -> list[tuple[str, int, int]]:
@@ -68,23 +71,28 @@ def word_match(query: str, chunk: Chunk) -> tuple[float, Span | None]:
         return 0.0, None
     # keep the longest run and the runs close to it: one quotation, not scattered words
     anchor = max(blocks, key=lambda b: b.size)
-    kept = [b for b in blocks
-            if abs(b.b - anchor.b) <= len(wanted) + MAX_GAP_WORDS
-            and (b.size >= 2 or b is anchor)]
+    kept = [
+        b
+        for b in blocks
+        if abs(b.b - anchor.b) <= len(wanted) + MAX_GAP_WORDS and (b.size >= 2 or b is anchor)
+    ]
     matched = sum(b.size for b in kept)
     start = found[min(b.b for b in kept)][1]
     end = found[max(b.b + b.size for b in kept) - 1][2]
     return matched / len(wanted), Span(start, end)
 
 
-def best_sentence(chunk: Chunk, vectors: np.ndarray, query_vector: np.ndarray) -> tuple[float, Span]:
+def best_sentence(
+    chunk: Chunk, vectors: np.ndarray, query_vector: np.ndarray
+) -> tuple[float, Span]:
     sims = np.asarray(vectors, dtype=np.float32) @ query_vector.astype(np.float32)
     i = int(np.argmax(sims))
     return float(sims[i]), chunk.sentences[i]
 
 
-def match_chunk(query: str, chunk: Chunk, sentence_vectors: np.ndarray,
-                query_vector: np.ndarray) -> Match:
+def match_chunk(
+    query: str, chunk: Chunk, sentence_vectors: np.ndarray, query_vector: np.ndarray
+) -> Match:
     """The best of the literal and the meaning match for one passage."""
     literal, span = word_match(query, chunk)
     dense, sentence = best_sentence(chunk, sentence_vectors, query_vector)
