@@ -94,12 +94,18 @@ class AnswerPicker:
         return scored
 
     def coverage(self, query: AnalyzedQuery, stems: set[str]) -> float:
-        """Share of the query's idf mass found in ``stems`` (1.0 = every word present)."""
+        """Share of the query's idf mass found in ``stems`` (1.0 = every word present).
+
+        Context words from earlier turns count at the conversation's context weight.
+        """
         terms = set(query.terms)
+        context = set(query.context_terms) - terms
         total = sum(self._idf(t) for t in terms)
+        total += query.context_weight * sum(self._idf(t) for t in context)
         if total == 0:
             return 0.0
         found = sum(self._idf(t) for t in terms if t in stems)
+        found += query.context_weight * sum(self._idf(t) for t in context if t in stems)
         expansion = sum(self._idf(t) for t in set(query.expansion_terms) if t in stems)
         missing = total - found
         return min(1.0, (found + min(missing, EXPANSION_CREDIT * expansion)) / total)

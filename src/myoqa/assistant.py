@@ -16,7 +16,7 @@ import numpy as np
 from myoqa.answering import AnswerPicker
 from myoqa.citations import source_dict
 from myoqa.config import Settings
-from myoqa.conversation import resolve
+from myoqa.conversation import MARKED_WEIGHT, Resolution, resolve
 from myoqa.embedding import encode, load_model
 from myoqa.errors import QuestionError
 from myoqa.index import LoadedIndex, analyzer, load_index
@@ -100,7 +100,9 @@ class Assistant:
         self.queries = QueryAnalyzer(
             self.lexicon, tokenizer, index.vocabulary, frozenset(index.idf)
         )
-        self.retriever = Retriever(index, settings.candidates, settings.fusion, settings.rrf_k)
+        self.retriever = Retriever(
+            index, settings.candidates, settings.fusion, settings.rrf_k, settings.dense_weight
+        )
         self.picker = AnswerPicker(index, tokenizer, settings.answer_max_words)
 
     @classmethod
@@ -119,7 +121,10 @@ class Assistant:
         return encode(self.model, [text])[0]
 
     def analyze(self, question: str, history: list[str] | tuple[str, ...] = ()) -> AnalyzedQuery:
-        return self.queries.analyze(resolve(question, list(history)).query)
+        resolution = resolve(question, list(history))
+        return self.queries.analyze(
+            resolution.question, resolution.context, resolution.context_weight
+        )
 
     def ask(
         self,
@@ -135,11 +140,13 @@ class Assistant:
         history = [clean_question(h) for h in history if isinstance(h, str) and h.strip()]
         top_k = top_k or self.settings.top_k
         resolution = resolve(question, history)
-        query = self.queries.analyze(resolution.query)
+        query = self.queries.analyze(
+            resolution.question, resolution.context, resolution.context_weight
+        )
         emergency = self.emergency_number(question)
         answers: list[Answer] = []
         if not query.is_empty:
-            vector = self.embed(query.text)
+            vector = self.embed(dense_text(query, resolution))
             hits = self.retriever.search(query, vector, max(top_k * 3, 8), filters, use)
             answers = self.picker.answers(query, vector, hits, top_k)
         # Each word the corpus never uses lowers the confidence: the corpus cannot be about it.
@@ -193,6 +200,13 @@ class Assistant:
             if chunk.section and 3 <= len(chunk.section.split()) <= 9:
                 seen.setdefault(chunk.section, None)
         return list(seen)[:limit]
+
+
+def dense_text(query: AnalyzedQuery, resolution: Resolution) -> str:
+    """What is embedded: the question, with its context when it leans on the conversation."""
+    if resolution.context_weight >= MARKED_WEIGHT:
+        return f"{query.text} {' '.join(resolution.context)}"
+    return query.text
 
 
 def _institutional_first(answers: list[Answer], threshold: float) -> list[Answer]:

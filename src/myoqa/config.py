@@ -45,6 +45,9 @@ class Settings:
     candidates: int = 30  # passages each retriever contributes before fusion
     fusion: str = "rrf"  # see retrieval.FusionMode
     rrf_k: int = 60
+    # USE-multilingual-v3 ranks passages worse than BM25 on this corpus (README "Quality"):
+    # its ranking counts less in the fusion; its sentence similarity still helps answers.
+    dense_weight: float = 0.3
     answer_max_words: int = 80
     # Below this confidence the question is not answered ("je n'ai pas trouvé").
     # Chosen on eval/questions.jsonl; see README "Quality".

@@ -39,6 +39,8 @@ class AnalyzedQuery:
     asks_definition: bool = False
     topic_words: tuple[str, ...] = field(default=())  # folded words that name the subject
     unknown: tuple[str, ...] = ()  # user's words the corpus never uses and the lexicon lacks
+    context_terms: tuple[str, ...] = ()  # stems from earlier turns of the conversation
+    context_weight: float = 0.0
 
     @property
     def is_empty(self) -> bool:
@@ -69,7 +71,9 @@ class QueryAnalyzer:
                 self._expansions_by_stems.setdefault(stems, (key, values))
         self._max_n = max((len(k) for k in self._expansions_by_stems), default=1)
 
-    def analyze(self, question: str) -> AnalyzedQuery:
+    def analyze(
+        self, question: str, context: tuple[str, ...] = (), context_weight: float = 0.0
+    ) -> AnalyzedQuery:
         tokens = strip_scaffolding(words(question), self.lexicon.scaffolding)
         tokens, corrections = self._correct(tokens)
         content = [t for t in tokens if t not in self.analyzer.stopwords]
@@ -91,6 +95,10 @@ class QueryAnalyzer:
             asks_definition=bool(_DEFINITION_ASK.search(fold(question))),
             topic_words=tuple(content),
             unknown=unknown if self.known_stems else (),
+            context_terms=tuple(
+                t for t in dict.fromkeys(self.analyzer.stem(w) for w in context) if t not in terms
+            ),
+            context_weight=context_weight,
         )
 
     def _correct(self, tokens: list[str]) -> tuple[list[str], list[str]]:

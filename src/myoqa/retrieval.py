@@ -73,12 +73,18 @@ class Retriever:
     """Searches a loaded index; read-only, safe to share between threads."""
 
     def __init__(
-        self, index: LoadedIndex, candidates: int = 30, fusion: str = "rrf", rrf_k: int = 60
+        self,
+        index: LoadedIndex,
+        candidates: int = 30,
+        fusion: str = "rrf",
+        rrf_k: int = 60,
+        dense_weight: float = 1.0,
     ) -> None:
         self.index = index
         self.candidates = candidates
         self.fusion = FusionMode.from_str(fusion)
         self.rrf_k = rrf_k
+        self.dense_weight = dense_weight
 
     def lexical_ranking(self, query: AnalyzedQuery, allowed: np.ndarray | None = None) -> Ranking:
         scores = bm25_scores(self.index.bm25, query)
@@ -111,7 +117,7 @@ class Retriever:
         if "dense" in use:
             rankings["dense"] = self.dense_ranking(query_vector, allowed)
         per_retriever = {name: dict(r) for name, r in rankings.items()}
-        fused = fuse(rankings, self.fusion, self.rrf_k)
+        fused = fuse(rankings, self.fusion, self.rrf_k, {"dense": self.dense_weight})
         return [
             Hit(
                 self.index.chunks[row],
@@ -131,6 +137,8 @@ def bm25_scores(bm25: BM25Index, query: AnalyzedQuery) -> np.ndarray:
     scores = bm25.scores(list(query.terms))
     if query.expansion_terms:
         scores = scores + EXPANSION_WEIGHT * bm25.scores(list(query.expansion_terms))
+    if query.context_terms:
+        scores = scores + query.context_weight * bm25.scores(list(query.context_terms))
     return scores
 
 
