@@ -1,0 +1,65 @@
+"""Follow-up questions resolved with the earlier turns, by rules: the earlier questions'
+words become context, searched with the new question but weighing less than its own words."""
+
+from __future__ import annotations
+
+from myoqa.conversation import resolve
+
+IBM_TRIALS = "Quels essais dans la myosite à inclusions ?"
+
+
+def test_without_history_the_question_is_searched_as_asked() -> None:
+    resolution = resolve("Et pour la dermatomyosite ?", [])
+    assert resolution.query == resolution.question == "Et pour la dermatomyosite ?"
+    assert resolution.context == () and not resolution.used_history
+
+
+def test_new_subject_keeps_the_earlier_request_as_context() -> None:
+    resolution = resolve("Et pour la dermatomyosite ?", [IBM_TRIALS])
+    assert resolution.used_history
+    assert resolution.question == "Et pour la dermatomyosite ?"
+    assert "essais" in resolution.context
+    assert "dermatomyosite" not in resolution.context  # the question's own words weigh fully
+    assert 0 < resolution.context_weight < 1
+
+
+def test_new_request_keeps_the_earlier_subject_as_context() -> None:
+    resolution = resolve(
+        "Où a lieu cet essai ?", ["Quels essais pour le tofacitinib dans la calcinose ?"]
+    )
+    assert resolution.used_history
+    assert {"tofacitinib", "calcinose"} <= set(resolution.context)
+
+
+def test_the_most_recent_subject_wins() -> None:
+    resolution = resolve(
+        "Où a lieu cet essai ?",
+        ["Quels essais pour le tofacitinib ?", "Et pour la myosite à inclusions ?"],
+    )
+    assert "inclusions" in resolution.context
+    assert "tofacitinib" not in resolution.context
+
+
+def test_a_complete_question_leans_less_on_the_history_than_a_follow_up() -> None:
+    follow_up = resolve("Et pour la dermatomyosite ?", [IBM_TRIALS])
+    complete = resolve("Quels sont les traitements de la dermatomyosite ?", [IBM_TRIALS])
+    assert complete.context_weight < follow_up.context_weight
+
+
+def test_an_explicit_change_of_subject_starts_afresh() -> None:
+    question = "Autre question : la cortisone fait-elle grossir ?"
+    resolution = resolve(question, [IBM_TRIALS])
+    assert resolution.query == question and not resolution.used_history
+
+
+def test_blank_history_entries_are_ignored() -> None:
+    resolution = resolve("Et pour la dermatomyosite ?", ["", "   "])
+    assert resolution.query == "Et pour la dermatomyosite ?"
+    assert not resolution.used_history
+
+
+def test_the_question_itself_always_starts_the_shown_query() -> None:
+    for question in ["Et pour la dermatomyosite ?", "Où a lieu cet essai ?", "Et chez l'enfant ?"]:
+        resolution = resolve(question, [IBM_TRIALS])
+        assert resolution.query.startswith(question)
+        assert all(word in resolution.query for word in resolution.context)

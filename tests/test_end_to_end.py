@@ -1,0 +1,167 @@
+"""End to end on the real seed corpus: index it, then ask questions whose source passages are
+known. Assertions name the right document among the top answers rather than exact sentences,
+which tuning may legitimately change; verbatim copying and citations are checked exactly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from helpers import PROJECT, copy_seed_corpus, shared_model
+
+from myoqa.assistant import AskResult, Assistant
+from myoqa.chunking import word_count
+from myoqa.cleaning import clean_document
+from myoqa.config import Settings
+from myoqa.index import build_index
+from myoqa.lexical import fold
+from myoqa.loaders import load_corpus
+
+pytestmark = pytest.mark.slow
+
+AFM = "afm-avancees-myopathies-inflammatoires-2022"
+MI2 = "breves-anti-mi2-dermatomyosite-2019"
+TOFA = "breves-tofacitinib-calcinose-dermatomyosite-2019"
+FORUM = "forum-therapies-ciblees-myosites-2025"
+IMAM = "imam-synthese-recherche-2022-2025"
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    root = tmp_path_factory.mktemp("seed")
+    settings = Settings(corpus_dir=copy_seed_corpus(root / "corpus"), index_dir=root / "index")
+    report = build_index(settings, model=shared_model(), progress=False)
+    assistant = Assistant.load(settings, model=shared_model())
+    cleaned = {d.doc_id: clean_document(d) for d in load_corpus(settings.corpus_dir).documents}
+    return {"settings": settings, "report": report, "assistant": assistant, "cleaned": cleaned}
+
+
+def ask(seed: dict, question: str, history: list[str] | None = None) -> AskResult:
+    return seed["assistant"].ask(question, history or [])
+
+
+def docs_of(result: AskResult) -> list[str]:
+    return [a.chunk.doc_id for a in result.answers]
+
+
+def assert_verbatim_and_cited(seed: dict, result: AskResult) -> None:
+    """Every answer is a slice of its passage, which is a slice of its cleaned document."""
+    for answer in result.answers:
+        chunk = answer.chunk
+        assert chunk.text[answer.start : answer.end] == answer.text
+        assert seed["cleaned"][chunk.doc_id].text[chunk.start : chunk.end] == chunk.text
+        assert word_count(answer.text) <= 80
+        assert chunk.meta == seed["cleaned"][chunk.doc_id].meta
+
+
+def test_the_seed_corpus_indexes_completely(seed) -> None:
+    report = seed["report"]
+    assert report.documents == 5 and report.warnings == ()
+    assert report.chunks > 100
+    assert {c.doc_id for c in seed["assistant"].index.chunks} == {AFM, MI2, TOFA, FORUM, IMAM}
+
+
+def test_what_is_a_myositis(seed) -> None:
+    result = ask(seed, "C'est quoi une myosite ?")
+    assert result.answered
+    assert_verbatim_and_cited(seed, result)
+    defining = [
+        a for a in result.answers if "maladies du muscle liées à une inflammation" in a.text
+    ]
+    assert defining, [a.text for a in result.answers]
+    assert defining[0].chunk.doc_id == AFM
+    assert (
+        "Les myopathies inflammatoires (ou myosites) sont des maladies du muscle liées à une "
+        "inflammation."
+    ) in defining[0].chunk.text
+    source = seed["assistant"].index.manifest["files"]
+    assert "afm-avancees-myopathies-inflammatoires-2022.txt" in source
+
+
+@pytest.mark.parametrize(
+    ("question", "doc_id"),
+    [
+        ("anti-Mi2", MI2),
+        ("Que sait-on des auto-anticorps anti-Mi2 dans la dermatomyosite ?", MI2),
+        ("Le tofacitinib marche-t-il contre la calcinose ?", TOFA),
+        ("C'est quoi la myopathie inflammatoire avec macrophages abondants ?", IMAM),
+        ("Les myosites sont-elles héréditaires ?", AFM),
+        ("Quels essais dans la myosite à inclusions ?", AFM),
+    ],
+)
+def test_known_questions_find_their_document(seed, question: str, doc_id: str) -> None:
+    result = ask(seed, question)
+    assert result.answered
+    assert doc_id in docs_of(result), [(a.chunk.doc_id, a.text) for a in result.answers]
+    assert_verbatim_and_cited(seed, result)
+
+
+def test_the_source_of_an_answer_comes_from_the_manifest(seed) -> None:
+    result = ask(seed, "Le tofacitinib marche-t-il contre la calcinose ?")
+    data = result.to_json("q1")
+    answer = next(a for a in data["answers"] if a["source"]["doc_id"] == TOFA)
+    assert answer["source"]["title"].startswith("Dermatomyosite : le tofacitinib")
+    assert answer["source"]["date"] == "2019-04" and answer["source"]["type"] == "news brief"
+    assert answer["source"]["url"].startswith("https://www.afm-telethon.fr/")
+    assert answer["text"] in answer["passage"]
+
+
+def test_a_follow_up_keeps_the_earlier_request(seed) -> None:
+    result = ask(
+        seed, "Et pour la dermatomyosite ?", ["Quels essais dans la myosite à inclusions ?"]
+    )
+    assert result.query != result.question and "essai" in fold(result.query)
+    assert result.answered
+    assert any("dermatomyosite" in fold(a.chunk.text) for a in result.answers)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "recette des crêpes",
+        "Quelle est la météo à Paris demain ?",
+    ],
+)
+def test_an_off_topic_question_is_not_answered(seed, question: str) -> None:
+    result = ask(seed, question)
+    assert result.answered is False, [(round(a.score, 3), a.text) for a in result.answers]
+    assert result.answers == ()
+    assert result.to_json()["answers"] == []
+
+
+def test_verify_finds_a_trial_printed_vertically(seed) -> None:
+    verification = seed["assistant"].verify("NCT05000216")
+    assert verification.found
+    assert verification.matches[0].chunk.doc_id == AFM
+
+
+def test_verify_finds_a_verbatim_quote(seed) -> None:
+    quote = "Ces maladies dites « auto-immunes » ne sont pas héréditaires."
+    verification = seed["assistant"].verify(quote)
+    assert verification.found
+    best = verification.matches[0]
+    assert best.chunk.doc_id == AFM and best.similarity >= 0.9
+    assert quote in best.chunk.text
+
+
+def test_every_evaluation_question_gets_a_well_formed_result(seed) -> None:
+    """The 260 questions of eval/questions.jsonl: no error, the contract always holds."""
+    path = PROJECT / "eval" / "questions.jsonl"
+    if not path.is_file():
+        pytest.skip("eval/questions.jsonl is not there")
+    items = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    for item in items:
+        result = ask(seed, item["question"], item.get("history") or [])
+        assert_verbatim_and_cited(seed, result)
+        assert result.answered == bool(result.answers)
+        data = result.to_json(item["id"])
+        assert data["id"] == item["id"]
+        assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+
+
+def test_the_cleaned_texts_used_for_citations_exist_on_disk(seed) -> None:
+    for doc_id in seed["cleaned"]:
+        assert any(p.stem == doc_id for p in Path(seed["settings"].corpus_dir).iterdir())

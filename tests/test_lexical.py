@@ -1,0 +1,146 @@
+"""French analysis for lexical search (fold, elisions, stopwords, stemming) and BM25."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from myoqa.lexical import BM25Index, FrenchAnalyzer, fold, words
+from myoqa.lexicon import load_lexicon
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> FrenchAnalyzer:
+    return FrenchAnalyzer(load_lexicon().stopwords)
+
+
+PASSAGES = [
+    "La dermatomyosite touche la peau et les muscles.",
+    "Le tofacitinib a réduit la calcinose chez deux personnes.",
+    "Les myosites sont des maladies auto-immunes, elles ne sont pas héréditaires.",
+    "",  # a passage without any content word must not break the index
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("L’Hérédité", "l'heredite"),
+        ("MYOSITE À INCLUSIONS", "myosite a inclusions"),
+        ("Cœur, œdème", "coeur, oedeme"),
+        ("d‘abord", "d'abord"),
+        ("Ça ira", "ca ira"),
+    ],
+)
+def test_fold_lowercases_removes_accents_and_straightens_apostrophes(
+    text: str, expected: str
+) -> None:
+    assert fold(text) == expected
+
+
+def test_words_drop_elisions_and_keep_stopwords() -> None:
+    assert words("L’hérédité d'une myosite qu'il n'a pas, c'est jusqu'à là") == [
+        "heredite",
+        "une",
+        "myosite",
+        "il",
+        "a",
+        "pas",
+        "est",
+        "a",
+        "la",
+    ]
+    assert words("anti-Mi2 NCT04421677 6-7 %") == ["anti", "mi2", "nct04421677", "6", "7"]
+
+
+def test_terms_remove_french_stopwords(analyzer: FrenchAnalyzer) -> None:
+    assert analyzer.terms("Est-ce que c'est une des le la les") == []
+    terms = analyzer.terms("Les myosites sont des maladies du muscle")
+    assert len(terms) == 3 and "les" not in terms and "des" not in terms
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("héréditaires", "hereditaire"),
+        ("myosites", "la Myosite"),
+        ("les traitements", "traitement"),
+        ("inflammatoires", "INFLAMMATOIRE"),
+        ("l'inflammation", "inflammation"),
+        ("corticoïdes", "corticoides"),
+    ],
+)
+def test_stemming_makes_forms_of_a_word_meet(analyzer: FrenchAnalyzer, a: str, b: str) -> None:
+    assert analyzer.terms(a) == analyzer.terms(b) != []
+
+
+def test_terms_keep_order_and_repeats(analyzer: FrenchAnalyzer) -> None:
+    assert analyzer.terms("myosite calcinose myosite") == [
+        analyzer.stem("myosite"),
+        analyzer.stem("calcinose"),
+        analyzer.stem("myosite"),
+    ]
+
+
+def build(analyzer: FrenchAnalyzer) -> BM25Index:
+    return BM25Index.build([analyzer.terms(p) for p in PASSAGES])
+
+
+def test_bm25_scores_every_passage_and_ranks_the_matching_one_first(
+    analyzer: FrenchAnalyzer,
+) -> None:
+    scores = build(analyzer).scores(analyzer.terms("calcinose sous tofacitinib"))
+    assert scores.shape == (len(PASSAGES),)
+    assert int(np.argmax(scores)) == 1
+    assert scores[1] > 0 and np.all(np.delete(scores, 1) == 0)
+
+
+def test_bm25_rarer_words_weigh_more(analyzer: FrenchAnalyzer) -> None:
+    index = BM25Index.build(
+        [
+            analyzer.terms(t)
+            for t in ["myosite peau", "myosite muscle", "myosite calcinose", "myosite poumon"]
+        ]
+    )
+    scores = index.scores(analyzer.terms("myosite calcinose"))
+    assert int(np.argmax(scores)) == 2
+    assert scores[2] > 2 * scores[0] > 0
+
+
+def test_bm25_query_of_unknown_words_scores_zero(analyzer: FrenchAnalyzer) -> None:
+    index = build(analyzer)
+    assert np.array_equal(index.scores(["crepe", "recett"]), np.zeros(len(PASSAGES)))
+    assert np.array_equal(index.scores([]), np.zeros(len(PASSAGES)))
+
+
+def test_bm25_accent_and_plural_variants_find_the_same_passage(analyzer: FrenchAnalyzer) -> None:
+    index = build(analyzer)
+    a = index.scores(analyzer.terms("maladie hereditaire"))
+    b = index.scores(analyzer.terms("Maladies HÉRÉDITAIRES"))
+    assert np.allclose(a, b) and int(np.argmax(a)) == 2
+
+
+def test_bm25_save_and_load_give_the_same_scores(analyzer: FrenchAnalyzer, tmp_path: Path) -> None:
+    index = build(analyzer)
+    index.save(tmp_path / "bm25")
+    loaded = BM25Index.load(tmp_path / "bm25")
+    for query in ["dermatomyosite peau", "calcinose", "maladies héréditaires", "rien"]:
+        terms = analyzer.terms(query)
+        assert np.allclose(index.scores(terms), loaded.scores(terms))
+
+
+def test_bm25_logs_nothing_below_warning(
+    analyzer: FrenchAnalyzer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """bm25s sets its own logger to DEBUG; its chatter must not reach the CLI's stderr."""
+    with caplog.at_level(logging.DEBUG):
+        caplog.clear()
+        index = build(analyzer)
+        index.save(tmp_path / "bm25")
+        BM25Index.load(tmp_path / "bm25")
+    assert not [
+        r for r in caplog.records if r.name.startswith("bm25s") and r.levelno < logging.WARNING
+    ]

@@ -1,0 +1,112 @@
+"""Query analysis: scaffolding removed, spelling fixed, lexicon expansions kept apart from the
+user's own words, and "c'est quoi X" recognised as a request for a definition."""
+
+from __future__ import annotations
+
+import pytest
+
+from myoqa.index import analyzer
+from myoqa.lexical import words
+from myoqa.lexicon import load_lexicon
+from myoqa.query import QueryAnalyzer, looks_like_reference, strip_scaffolding
+
+VOCABULARY = frozenset(
+    {
+        "calcinose",
+        "dermatomyosite",
+        "myosite",
+        "tofacitinib",
+        "inclusions",
+        "corticoides",
+        "methotrexate",
+        "hereditaires",
+    }
+)
+
+
+@pytest.fixture(scope="module")
+def queries() -> QueryAnalyzer:
+    return QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY)
+
+
+def stem(word: str) -> str:
+    return analyzer().stem(word)
+
+
+def test_question_scaffolding_is_not_searched(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("Est-ce que la myosite est héréditaire ?")
+    assert "est ce que" not in query.text
+    assert set(query.terms) == {stem("myosite"), stem("hereditaire")}
+    assert query.question == "Est-ce que la myosite est héréditaire ?"
+
+
+def test_strip_scaffolding_removes_phrases_but_never_everything() -> None:
+    assert strip_scaffolding(words("est ce que la myosite"), ("est ce que",)) == ["la", "myosite"]
+    assert strip_scaffolding(words("est ce que"), ("est ce que",)) == ["est", "ce", "que"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "C'est quoi une myosite ?",
+        "c est quoi la calcinose",
+        "Qu'est-ce que la dermatomyosite ?",
+        "La myosite à inclusions, c'est quoi ?",
+        "Que veut dire auto-immune ?",
+    ],
+)
+def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: str) -> None:
+    assert queries.analyze(question).asks_definition
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Quels traitements pour la calcinose ?",
+        "Le tofacitinib marche-t-il ?",
+        "anti-Mi2",
+    ],
+)
+def test_other_questions_are_not_definition_requests(queries: QueryAnalyzer, question: str) -> None:
+    assert not queries.analyze(question).asks_definition
+
+
+def test_known_misspellings_are_corrected_and_reported(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("dermatomiosite traitement")
+    assert stem("dermatomyosite") in query.terms
+    assert any(c.startswith("dermatomiosite → dermatomyosite") for c in query.corrections)
+    assert "dermatomyosite" in query.text
+
+
+def test_near_misses_of_corpus_words_are_corrected(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("calcinoze")
+    assert query.terms == (stem("calcinose"),)
+    assert query.corrections == ("calcinoze → calcinose",)
+
+
+def test_correct_words_are_left_alone(queries: QueryAnalyzer) -> None:
+    assert queries.analyze("tofacitinib calcinose").corrections == ()
+
+
+def test_lexicon_expansions_are_reported_and_kept_apart(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("la cortisone")
+    assert query.terms == (stem("cortisone"),)
+    assert stem("corticoides") in query.expansion_terms
+    assert not set(query.expansion_terms) & set(query.terms)
+    assert any(e.startswith("cortisone →") for e in query.expansions)
+
+
+def test_acronyms_expand(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("MTX")
+    assert stem("methotrexate") in query.expansion_terms
+
+
+@pytest.mark.parametrize("question", ["le la les", "?!...", "   "])
+def test_a_question_without_content_words_is_empty(queries: QueryAnalyzer, question: str) -> None:
+    assert queries.analyze(question).is_empty
+
+
+def test_looks_like_reference() -> None:
+    assert looks_like_reference("NCT04421677")
+    assert looks_like_reference("Wendel S et al. 2021")
+    assert not looks_like_reference("C'est quoi une myosite ?")
