@@ -4,5 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/install-browser.sh || echo "note: headless Chromium not installed; browser tests will be skipped"
-.venv/bin/ruff check src tests benchmarks app.py
+.venv/bin/ruff check .
 .venv/bin/python -m pytest "$@"
