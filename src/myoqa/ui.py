@@ -19,6 +19,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlparse
 
@@ -312,8 +313,13 @@ def _ready(settings: Settings, model: Any, index: LoadedIndex) -> Assistant:
 
 # ---- the Gradio app ---------------------------------------------------------------------
 
-def new_conversation() -> dict[str, list[Any]]:
-    return {"questions": [], "messages": [], "answers": []}
+@dataclass(frozen=True)
+class Conversation:
+    """One browser session: earlier questions (for follow-ups), chat messages, last answers."""
+
+    questions: tuple[str, ...] = ()
+    messages: tuple[dict[str, str], ...] = ()
+    answers: tuple[dict[str, Any], ...] = ()  # of the last question, for "Préparer une réponse"
 
 
 def build_app(engine: Engine) -> gr.Blocks:
@@ -321,20 +327,22 @@ def build_app(engine: Engine) -> gr.Blocks:
     documents = sorted({(c.meta.title, c.doc_id) for c in index.chunks})
     types = sorted({c.meta.type for c in index.chunks})
 
-    def respond(question: str, convo: dict[str, Any], doc_ids: list[str], kinds: list[str]):
-        messages = list(convo["messages"])
+    def respond(question: str, convo: Conversation, doc_ids: list[str],
+                kinds: list[str]) -> tuple[Any, ...]:
+        messages = list(convo.messages)
         if question and question.strip():
             messages.append({"role": "user", "content": user_html(question)})
         filters = Filters(frozenset(doc_ids or ()), frozenset(kinds or ()))
         try:
-            result = engine.assistant.ask(question or "", convo["questions"], filters=filters)
+            result = engine.assistant.ask(question or "", convo.questions, filters=filters)
         except Exception as exc:
             if not isinstance(exc, QuestionError):
                 log.error("question en échec : %s", type(exc).__name__)  # never the question
                 exc = MyoqaError("Une erreur inattendue est survenue.",
                                  "Réessayez dans un instant ou reformulez la question.")
             messages.append({"role": "assistant", "content": render_error(exc)})
-            return messages, {**convo, "messages": messages}, gr.skip(), gr.skip(), gr.skip()
+            convo = replace(convo, messages=tuple(messages))
+            return messages, convo, gr.skip(), gr.skip(), gr.skip()
         data = result.to_json()
         topics = [] if result.answered else related_topics(
             [a.chunk.section for a in result.passages], engine.assistant.suggestions())
@@ -342,8 +350,8 @@ def build_app(engine: Engine) -> gr.Blocks:
                          "content": render_answer(data, topics, bool(doc_ids or kinds))})
         # only answered questions give context to follow-ups: an unanswered one names no topic
         # of the corpus, and would drag the next query away from it
-        earlier = [*convo["questions"], result.question] if result.answered else convo["questions"]
-        convo = {"questions": earlier, "messages": messages, "answers": data["answers"]}
+        earlier = (*convo.questions, result.question) if result.answered else convo.questions
+        convo = Conversation(earlier, tuple(messages), tuple(data["answers"]))
         picked = gr.CheckboxGroup(choices=passage_choices(data["answers"]),
                                   value=[0] if data["answers"] else [])
         return messages, convo, "", emergency_html(result.emergency) or gr.skip(), picked
@@ -375,7 +383,7 @@ def build_app(engine: Engine) -> gr.Blocks:
                 f'<p class="myoqa-notice">ℹ️ {_esc(NOTICE)}</p>')
         status = gr.HTML(status_html(engine.status))
         timer = gr.Timer(2.0, active=engine.rebuilding)
-        convo = gr.State(new_conversation())
+        convo = gr.State(Conversation())
         with gr.Tabs():
             with gr.Tab("Poser une question", id="chat"):
                 alert = gr.HTML("")
@@ -417,13 +425,13 @@ def build_app(engine: Engine) -> gr.Blocks:
                     api_visibility="undocumented", **heavy)
 
         def restart() -> tuple[Any, ...]:
-            return [], new_conversation(), "", "", gr.CheckboxGroup(choices=[]), ""
+            return [], Conversation(), "", "", gr.CheckboxGroup(choices=[]), ""
 
         for cleared in (reset.click, chat.clear):  # the chat's own bin icon clears it too
             cleared(restart, None, [chat, convo, question, alert, picked, reply],
                     api_visibility="private")
         for changed in (picked.change, whole.change):
-            changed(lambda c, w, s: prepare_reply(s["answers"], c, w), [picked, whole, convo],
+            changed(lambda c, w, s: prepare_reply(s.answers, c, w), [picked, whole, convo],
                     reply, api_visibility="private")
         for trigger in (quote.submit, verify.click):
             trigger(check, quote, found, api_visibility="private", **heavy)
