@@ -7,13 +7,14 @@ message, never a traceback. The index of the tiny corpus is built once, by ``myo
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import clean_env, run_myoqa, write_tiny_corpus
+from helpers import clean_env, myoqa_command, run_myoqa, write_tiny_corpus
 
 from myoqa.cli import build_parser
 
@@ -144,6 +145,7 @@ def test_ask_batch_answers_every_line_in_order_with_its_id(site, tmp_path: Path)
         {"id": "a3", "question": "Et pour la dermatomyosite ?"},
         {"question": "La marche aide-t-elle contre la fatigue ?"},
         {"id": "vide", "question": "   "},
+        {"id": "hors-sujet", "question": "Une recette de crêpes au sucre ?"},
     ]
     batch = tmp_path / "questions.jsonl"
     batch.write_text(
@@ -155,7 +157,7 @@ def test_ask_batch_answers_every_line_in_order_with_its_id(site, tmp_path: Path)
     assert result.returncode == 0, result.stderr
     assert_clean_stderr(result)
     out = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [o["id"] for o in out] == ["a1", 2, "a3", 4, "vide"]  # no id: the line number
+    assert [o["id"] for o in out] == ["a1", 2, "a3", 4, "vide", "hors-sujet"]  # 4: line number
     for o, given in zip(out, lines, strict=True):
         assert_result_contract(o)
         assert o["question"] == given["question"] or not given["question"].strip()
@@ -164,6 +166,7 @@ def test_ask_batch_answers_every_line_in_order_with_its_id(site, tmp_path: Path)
     assert "trait" in with_history["query"].lower()
     assert without["query"] == without["question"]
     assert out[4]["answered"] is False and out[4]["error"]
+    assert out[5]["answered"] is False and out[5]["answers"] == []  # abstaining is not an error
 
 
 def test_python_m_myoqa_with_top_k(site, tmp_path: Path) -> None:
@@ -283,6 +286,27 @@ def test_a_corrupt_index_exits_1_and_proposes_myoqa_index(site, tmp_path: Path) 
     )
     line = assert_one_line_error(result, 1)
     assert "myoqa index" in line
+
+
+def test_a_reader_that_goes_away_stops_the_output_quietly(site) -> None:
+    """``myoqa ask ... | head``: no "Broken pipe" error, no traceback."""
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        result = subprocess.run(
+            [*myoqa_command(), "ask", "myosite", "--json", *map(str, dirs(site))],
+            cwd=site["root"],
+            env=clean_env(),
+            stdout=write,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+    finally:
+        os.close(write)
+    assert result.returncode == 1
+    assert result.stderr == ""
 
 
 # --- verify ---------------------------------------------------------------------------------

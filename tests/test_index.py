@@ -425,3 +425,35 @@ def test_old_generations_are_cleaned_up(copy: Settings) -> None:
     generations = [p for p in copy.index_dir.glob("gen-*") if p.is_dir()]
     assert len(generations) <= 2
     assert live(copy) in generations
+
+
+# --- the manifest and skipped files -----------------------------------------------------------
+
+
+def test_a_broken_sources_toml_does_not_make_a_fresh_index_stale(copy: Settings) -> None:
+    (copy.corpus_dir / "sources.toml").write_text('["guide-myosites.md"\n', encoding="utf-8")
+    report = build_index(copy, model=shared_model(), progress=False)
+    assert any(w.startswith("sources.toml : ") for w in report.warnings)
+    assert load_index(copy).folder == report.folder
+
+
+def test_editing_sources_toml_makes_the_index_stale(copy: Settings) -> None:
+    path = copy.corpus_dir / "sources.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("2023-05", "2024-01"), "utf-8")
+    with pytest.raises(IndexStaleError, match=r"modifié : sources\.toml"):
+        load_index(copy)
+    path.unlink()
+    with pytest.raises(IndexStaleError, match=r"sources\.toml"):
+        load_index(copy)
+
+
+def test_fixing_a_skipped_file_makes_the_index_stale(copy: Settings) -> None:
+    path = copy.corpus_dir / "notes.txt"
+    path.write_bytes("Une myosite à inclusions.".encode("latin-1"))
+    build_index(copy, model=shared_model(), progress=False)
+    assert load_index(copy).manifest["skipped"].keys() == {"notes.txt"}
+    path.write_text("Une myosite à inclusions.", encoding="utf-8")  # saved again in UTF-8
+    with pytest.raises(IndexStaleError, match=r"modifié : notes\.txt"):
+        load_index(copy)
+    build_index(copy, model=shared_model(), progress=False)
+    assert "notes" in {c.doc_id for c in load_index(copy).chunks}

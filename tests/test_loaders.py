@@ -225,6 +225,20 @@ def test_a_file_over_the_size_limit_is_a_warning(tmp_path: Path, monkeypatch) ->
     assert len(loaded.documents) == 3
 
 
+def test_a_50_mb_file_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    corpus = write_tiny_corpus(tmp_path / "corpus")
+    with (corpus / "enorme.txt").open("w", encoding="utf-8") as out:
+        line = "La myosite est une maladie du muscle. " * 26 + "\n"  # ~1 kB
+        for _ in range(50 * 1024):
+            out.write(line)
+
+    loaded = load_corpus(corpus)
+
+    assert [w.path for w in loaded.warnings] == ["enorme.txt"]
+    assert "trop volumineux" in loaded.warnings[0].reason
+    assert len(loaded.documents) == 3
+
+
 # --- nothing to load --------------------------------------------------------------------
 
 

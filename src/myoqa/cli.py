@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -125,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
+    except BrokenPipeError:
+        return _stdout_closed()
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s"
     )
@@ -140,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrompu", "")
         return 1
+    except BrokenPipeError:
+        return _stdout_closed()
     except Exception as exc:  # last resort: one line, no traceback
         if getattr(args, "verbose", False):
             raise
@@ -147,6 +152,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"erreur inattendue : {type(exc).__name__}: {exc}", "relancez avec -v pour le détail"
         )
         return 1
+
+
+def _stdout_closed() -> int:
+    """The reader of our output went away (``myoqa ask ... | head``): stop quietly."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # so that the final flush does not fail again
+    return 1
 
 
 def _error(message: str, hint: str) -> None:

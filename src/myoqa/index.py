@@ -32,7 +32,7 @@ from myoqa.embedding import embedding_dimension, encode, load_model
 from myoqa.errors import IndexCorruptError, IndexMissingError, IndexStaleError
 from myoqa.lexical import BM25Index, FrenchAnalyzer, words
 from myoqa.lexicon import load_lexicon
-from myoqa.loaders import corpus_files, fingerprint, load_corpus
+from myoqa.loaders import MANIFEST_NAME, corpus_files, fingerprint, load_corpus
 from myoqa.models import Chunk, SourceMeta, Span
 
 log = logging.getLogger(__name__)
@@ -128,6 +128,14 @@ def build_index(
         "chunks": len(chunks),
         "files": {d.path: d.fingerprint for d in loaded.documents},
         "skipped": {w.path: w.reason for w in loaded.warnings},
+        # fingerprints of the skipped files and of sources.toml: fixing or editing them
+        # makes the index stale too
+        "skipped_files": {
+            w.path: _fingerprint_or_none(settings.corpus_dir / w.path)
+            for w in loaded.warnings
+            if w.path != MANIFEST_NAME
+        },
+        "sources": _fingerprint_or_none(settings.corpus_dir / MANIFEST_NAME),
     }
     _write_json(
         folder / "manifest.json", manifest
@@ -256,7 +264,9 @@ def check_manifest(manifest: dict[str, Any], settings: Settings, check_corpus: b
 
 def corpus_changes(manifest: dict[str, Any], corpus_dir: Path) -> list[str]:
     """Human-readable differences between the corpus folder and the manifest."""
-    indexed = {**manifest.get("files", {}), **{p: None for p in manifest.get("skipped", {})}}
+    # sources.toml is not a document: a warning about it must not read as a removed file
+    skipped = {p: None for p in manifest.get("skipped", {}) if p != MANIFEST_NAME}
+    indexed = {**skipped, **manifest.get("skipped_files", {}), **manifest.get("files", {})}
     try:
         paths = corpus_files(Path(corpus_dir))
     except Exception:
@@ -264,13 +274,26 @@ def corpus_changes(manifest: dict[str, Any], corpus_dir: Path) -> list[str]:
     present = {p.relative_to(corpus_dir).as_posix(): p for p in paths}
     changes = [f"ajouté : {rel}" for rel in sorted(set(present) - set(indexed))]
     changes += [f"supprimé : {rel}" for rel in sorted(set(indexed) - set(present))]
-    for rel in sorted(set(present) & set(manifest.get("files", {}))):
+    for rel in sorted(set(present) & set(indexed)):
+        if indexed[rel] is None:
+            continue  # skipped by an older build that kept no fingerprint
         try:
-            if fingerprint(present[rel]) != manifest["files"][rel]:
+            if fingerprint(present[rel]) != indexed[rel]:
                 changes.append(f"modifié : {rel}")
         except OSError:
             changes.append(f"illisible : {rel}")
+    if "sources" in manifest and (
+        _fingerprint_or_none(Path(corpus_dir) / MANIFEST_NAME) != manifest["sources"]
+    ):
+        changes.append(f"modifié : {MANIFEST_NAME}")
     return changes
+
+
+def _fingerprint_or_none(path: Path) -> str | None:
+    try:
+        return fingerprint(path) if path.is_file() else None
+    except OSError:
+        return None
 
 
 def _new_generation(index_dir: Path) -> Path:
