@@ -23,7 +23,9 @@ from myoqa.query import AnalyzedQuery
 W_LEXICAL = 0.55
 W_DENSE = 0.35
 W_PASSAGE = 0.10
+W_BM25 = 0.3  # the passage's BM25 score relative to the best hit: ranks, does not calibrate
 EXPANSION_CREDIT = 0.7  # a matched expansion counts for 70 % of the user's word it stands for
+AROUND_CREDIT = 0.5  # a query word found in the passage or its section, not in the sentence
 DEFINITION_BONUS = 0.15
 SHORT_SENTENCE_WORDS = 6
 PASSAGES_EXAMINED = 8
@@ -38,7 +40,8 @@ _DEFINITION_VERB = re.compile(
 class ScoredSentence:
     chunk_row: int
     index: int  # position of the sentence in its chunk
-    score: float
+    score: float  # ranks sentences (includes the passage's BM25 strength among the hits)
+    confidence: float  # absolute: comparable across questions, used to abstain
     lexical: float
     dense: float
 
@@ -58,9 +61,12 @@ class AnswerPicker:
     ) -> list[Answer]:
         """Up to ``top_k`` answers from distinct passages, best first, near-duplicates removed."""
         candidates = []
-        for rank, hit in enumerate(hits[:PASSAGES_EXAMINED]):
+        examined = hits[:PASSAGES_EXAMINED]
+        top_bm25 = max((h.scores.get("bm25", 0.0) for h in examined), default=0.0) or 1.0
+        for rank, hit in enumerate(examined):
             row = self._row_of[hit.chunk.id]
-            sentences = self.score_sentences(query, query_vector, row, rank)
+            strength = hit.scores.get("bm25", 0.0) / top_bm25
+            sentences = self.score_sentences(query, query_vector, row, rank, strength)
             if sentences:
                 best = max(sentences, key=lambda s: s.score)
                 candidates.append(self._expand(hit.chunk, sentences, best))
@@ -72,8 +78,14 @@ class AnswerPicker:
         return kept[:top_k]
 
     def score_sentences(
-        self, query: AnalyzedQuery, query_vector: np.ndarray, row: int, rank: int
+        self,
+        query: AnalyzedQuery,
+        query_vector: np.ndarray,
+        row: int,
+        rank: int,
+        strength: float = 0.0,
     ) -> list[ScoredSentence]:
+        """Score every sentence of chunk ``row``; ``strength`` is its BM25 score / the best."""
         chunk = self.index.chunks[row]
         first = int(self.index.sentence_rows[row])
         vectors = np.asarray(
@@ -81,34 +93,42 @@ class AnswerPicker:
         )
         dense = vectors @ query_vector.astype(np.float32)
         passage = 1.0 / (1 + rank)
+        around = frozenset(self.analyzer.terms(f"{chunk.section or ''} {chunk.text}"))
         scored = []
         for i, span in enumerate(chunk.sentences):
             text = chunk.text[span.start : span.end]
-            lexical = self.coverage(query, set(self.analyzer.terms(text)))
-            score = W_LEXICAL * lexical + W_DENSE * float(dense[i]) + W_PASSAGE * passage
+            lexical = self.coverage(query, set(self.analyzer.terms(text)), around)
+            confidence = W_LEXICAL * lexical + W_DENSE * float(dense[i]) + W_PASSAGE * passage
             if query.asks_definition and _defines(text, query.topic_words):
-                score += DEFINITION_BONUS
+                confidence += DEFINITION_BONUS
             if word_count(text) < SHORT_SENTENCE_WORDS:
-                score *= 0.6
-            scored.append(ScoredSentence(row, i, score, lexical, float(dense[i])))
+                confidence *= 0.6
+            score = confidence + W_BM25 * strength
+            scored.append(ScoredSentence(row, i, score, confidence, lexical, float(dense[i])))
         return scored
 
-    def coverage(self, query: AnalyzedQuery, stems: set[str]) -> float:
+    def coverage(
+        self, query: AnalyzedQuery, stems: set[str], around: frozenset[str] = frozenset()
+    ) -> float:
         """Share of the query's idf mass found in ``stems`` (1.0 = every word present).
 
-        Context words from earlier turns count at the conversation's context weight.
+        A word missing from the sentence but present in its passage or section title
+        (``around``) gets partial credit: "Tous les participants ont connu une amélioration"
+        answers a question on tofacitinib when its passage is about tofacitinib. Context
+        words from earlier turns count at the conversation's context weight.
         """
-        terms = set(query.terms)
-        context = set(query.context_terms) - terms
-        total = sum(self._idf(t) for t in terms)
-        total += query.context_weight * sum(self._idf(t) for t in context)
+        weights = dict.fromkeys(query.terms, 1.0)
+        for term in query.context_terms:
+            weights.setdefault(term, query.context_weight)
+        total = sum(w * self._idf(t) for t, w in weights.items())
         if total == 0:
             return 0.0
-        found = sum(self._idf(t) for t in terms if t in stems)
-        found += query.context_weight * sum(self._idf(t) for t in context if t in stems)
+        found = sum(
+            w * self._idf(t) * (1.0 if t in stems else AROUND_CREDIT if t in around else 0.0)
+            for t, w in weights.items()
+        )
         expansion = sum(self._idf(t) for t in set(query.expansion_terms) if t in stems)
-        missing = total - found
-        return min(1.0, (found + min(missing, EXPANSION_CREDIT * expansion)) / total)
+        return min(1.0, (found + min(total - found, EXPANSION_CREDIT * expansion)) / total)
 
     def _idf(self, term: str) -> float:
         # A word the corpus never uses weighs the most: the corpus cannot be about it.
@@ -141,7 +161,8 @@ class AnswerPicker:
         span = _limit_words(
             chunk, Span(chunk.sentences[lo].start, chunk.sentences[hi].end), self.max_words
         )
-        return Answer(chunk.text[span.start : span.end], chunk, span.start, span.end, best.score)
+        text = chunk.text[span.start : span.end]
+        return Answer(text, chunk, span.start, span.end, best.score, best.confidence)
 
     def _similar(self, a: str, b: str) -> bool:
         sa, sb = set(self.analyzer.terms(a)), set(self.analyzer.terms(b))

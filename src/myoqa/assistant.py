@@ -68,6 +68,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "start": answer.start,
         "end": answer.end,
         "score": round(answer.score, 4),
+        "confidence": round(answer.confidence, 4),
         "source": source_dict(answer.chunk),
     }
 
@@ -151,7 +152,7 @@ class Assistant:
             answers = self.picker.answers(query, vector, hits, top_k)
         # Each word the corpus never uses lowers the confidence: the corpus cannot be about it.
         confidence = (
-            answers[0].score * UNKNOWN_WORD_FACTOR ** len(query.unknown) if answers else 0.0
+            answers[0].confidence * UNKNOWN_WORD_FACTOR ** len(query.unknown) if answers else 0.0
         )
         answered = confidence >= self.settings.min_confidence
         if answered:
@@ -211,8 +212,8 @@ def dense_text(query: AnalyzedQuery, resolution: Resolution) -> str:
 
 def _institutional_first(answers: list[Answer], threshold: float) -> list[Answer]:
     """Among answers that pass the threshold, forum testimonies come after institutional ones."""
-    passing = [a for a in answers if a.score >= threshold]
-    rest = [a for a in answers if a.score < threshold]
+    passing = [a for a in answers if a.confidence >= threshold]
+    rest = [a for a in answers if a.confidence < threshold]
     passing.sort(key=lambda a: (a.chunk.meta.type == "forum", -a.score))
     return passing + rest
 

@@ -1,9 +1,9 @@
 """The domain knowledge kept as data files in ``myoqa/data/`` (a moderator can edit them).
 
-Files: stopwords_fr.txt, question_scaffolding.txt, synonyms.tsv, acronyms.tsv, drugs.tsv,
-misspellings.tsv, emergency_signals.txt. Lines starting with ``#`` are comments; in the
-``.tsv`` files the first column is what a user may type, the second what it means
-(several meanings separated by `` | ``).
+Files: stopwords_fr.txt, question_scaffolding.txt, expressions.tsv, synonyms.tsv,
+acronyms.tsv, drugs.tsv, misspellings.tsv, emergency_signals.txt. Lines starting with
+``#`` are comments; in the ``.tsv`` files the first column is what a user may type, the
+second what it means (several meanings separated by `` | ``).
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ class Lexicon:
     scaffolding: tuple[str, ...]  # folded phrases, longest first
     expansions: dict[str, tuple[str, ...]]  # folded term → expansions as written
     misspellings: dict[str, str]  # folded wrong word → correct form
+    expressions: tuple[tuple[tuple[str, ...], str], ...]  # (folded words, meaning), longest first
     emergencies: tuple[tuple[str, str], ...]  # (folded phrase, number to call)
 
     @property
@@ -77,4 +78,10 @@ def load_lexicon() -> Lexicon:
         expansions={k: tuple(v) for k, v in expansions.items() if k},
         misspellings={" ".join(words(k)): v[0] for k, v in read_table("misspellings.tsv")},
         emergencies=tuple(e for e in emergencies if e[0]),
+        expressions=tuple(
+            sorted(
+                ((tuple(words(k)), v[0]) for k, v in read_table("expressions.tsv") if words(k)),
+                key=lambda e: -len(e[0]),
+            )
+        ),
     )

@@ -125,4 +125,5 @@ class Answer:
     chunk: Chunk
     start: int
     end: int
-    score: float
+    score: float  # ranks the answers of one question
+    confidence: float = 0.0  # comparable across questions: decides whether to answer at all
