@@ -75,7 +75,9 @@ class QueryAnalyzer:
         self, question: str, context: tuple[str, ...] = (), context_weight: float = 0.0
     ) -> AnalyzedQuery:
         tokens = strip_scaffolding(words(question), self.lexicon.scaffolding)
+        tokens, rewritten = rewrite_expressions(tokens, self.lexicon.expressions)
         tokens, corrections = self._correct(tokens)
+        corrections = rewritten + corrections
         content = [t for t in tokens if t not in self.analyzer.stopwords]
         terms = tuple(self.analyzer.stem(t) for t in content)
         expansions, expansion_terms, expanded = self._expand(terms)
@@ -165,6 +167,24 @@ def strip_scaffolding(tokens: list[str], phrases: tuple[str, ...]) -> list[str]:
             else:
                 i += 1
     return result or list(tokens)
+
+
+def rewrite_expressions(
+    tokens: list[str], expressions: tuple[tuple[tuple[str, ...], str], ...]
+) -> tuple[list[str], list[str]]:
+    """Replace lay idioms ("ça marche") by their meaning ("efficace"); report each one."""
+    result, notes = list(tokens), []
+    for phrase, meaning in expressions:
+        n = len(phrase)
+        i = 0
+        while i <= len(result) - n:
+            if tuple(result[i : i + n]) == phrase:
+                result[i : i + n] = words(meaning)
+                notes.append(f"{' '.join(phrase)} → {meaning}")
+                i += len(words(meaning))
+            else:
+                i += 1
+    return result, notes
 
 
 def looks_like_reference(question: str) -> bool:
