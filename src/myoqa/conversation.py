@@ -68,25 +68,66 @@ def resolve(question: str, history: list[str] | tuple[str, ...]) -> Resolution:
     folded = fold(question)
     if not history or _NEW_SUBJECT.search(folded):
         return Resolution(question, question)
-    topic, _ = topic_and_intent(question)
+    names_subject = bool(entities(question))
+    marked = bool(_FOLLOW_UP.search(folded))
     earlier_topic, earlier_intent = _earlier(history)
+    if names_subject and not marked:
+        context, weight = earlier_topic + earlier_intent, UNMARKED_WEIGHT
+    elif names_subject:
+        # new subject, same request; with no request to keep, the old subject stays as context
+        context, weight = earlier_intent or earlier_topic, MARKED_WEIGHT
+    else:
+        context, weight = earlier_topic + earlier_intent, MARKED_WEIGHT  # same subject
     own = set(content_words(question))
-    context = tuple(w for w in dict.fromkeys(earlier_topic + earlier_intent) if w not in own)
+    context = [w for w in dict.fromkeys(context) if w not in own]
     if not context:
         return Resolution(question, question)
-    marked = bool(_FOLLOW_UP.search(folded)) or not topic
-    weight = MARKED_WEIGHT if marked else UNMARKED_WEIGHT
-    return Resolution(f"{question} [contexte : {' '.join(context)}]", question, context, weight)
+    query = f"{question} [contexte : {' '.join(context)}]"
+    return Resolution(query, question, tuple(context), weight)
 
 
-def _earlier(history: list[str]) -> tuple[list[str], list[str]]:
-    """The most recent topic and intent, walking back until an explicit change of subject."""
+@lru_cache(maxsize=1)
+def entity_words() -> frozenset[str]:
+    """Words that name a subject (disease, drug, test, acronym), from the lexicon files."""
+    from myoqa.lexicon import EXPANSION_FILES, read_table
+
+    names: set[str] = set()
+    for name in EXPANSION_FILES:
+        for key, values in read_table(name):
+            if name != "synonyms.tsv":
+                names.update(words(key))
+            for value in values:
+                names.update(words(value))
+    return frozenset(names - load_lexicon().stopwords - intent_words())
+
+
+_CODE = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w{3,}\b")  # abc008, nct04421677, mi2
+
+
+def entities(text: str) -> list[str]:
+    """The subject-naming words of ``text``: lexicon names, codes, proper names."""
+    names = entity_words()
+    found = [w for w in content_words(text) if w in names or _CODE.fullmatch(w)]
+    proper = re.findall(r"(?<![.?!]\s)(?<!^)\b[A-ZÀ-Ý][\w-]*[A-Z0-9][\w-]*|\b[A-Z]{2,}\b", text)
+    return found + [fold(p) for p in proper]
+
+
+def _earlier(history: list[str], turns: int = 3) -> tuple[list[str], list[str]]:
+    """The current subject and request of the conversation, walking back from the newest turn.
+
+    Subject words are gathered back to the newest turn that names a subject ("Qui le
+    développe ?" leans on the turn before it); the request comes from the newest turn that
+    has one. An explicit change of subject ends the walk.
+    """
     topic: list[str] = []
     intent: list[str] = []
-    for earlier in reversed(history):
+    subject_found = False
+    for earlier in list(reversed(history))[:turns]:
         t, i = topic_and_intent(earlier)
-        topic = topic or t
+        if not subject_found:
+            topic += t
+            subject_found = bool(entities(earlier))
         intent = intent or i
-        if (topic and intent) or _NEW_SUBJECT.search(fold(earlier)):
+        if (subject_found and intent) or _NEW_SUBJECT.search(fold(earlier)):
             break
     return topic, intent
