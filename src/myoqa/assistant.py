@@ -30,7 +30,7 @@ from myoqa.verification import FOUND_AT, Verification, match_chunk
 MAX_QUESTION_CHARS = 2000
 MAX_QUOTE_CHARS = 5000
 UNKNOWN_WORD_FACTOR = 0.8  # chosen on the dev split (README "Quality")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates
 
 
 @dataclass(frozen=True)

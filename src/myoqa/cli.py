@@ -178,6 +178,8 @@ def cmd_index(args: argparse.Namespace) -> int:
     from myoqa.index import build_index
 
     settings = settings_from(args)
+    if not args.verbose:  # each skipped file is printed once below, not logged as well
+        logging.getLogger("myoqa.loaders").setLevel(logging.ERROR)
     report = build_index(
         settings,
         progress=not args.quiet and sys.stderr.isatty(),
@@ -193,7 +195,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from myoqa.assistant import Assistant
+    from myoqa.assistant import Assistant, clean_question
 
     if args.top_k is not None and not 1 <= args.top_k <= 50:
         raise UsageError("--top-k doit être entre 1 et 50")
@@ -204,6 +206,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     batch = read_batch(args.batch) if args.batch else None
     if not batch and args.question is not None and not args.question.strip():
         raise QuestionError("La question est vide.")
+    if batch is None:  # a question that cannot be searched fails before the slow model load
+        for text in [args.question, *(h for h in args.history if h.strip())]:
+            clean_question(text)
     assistant = Assistant.load(settings_from(args))
     if batch is None:
         result = assistant.ask(args.question, args.history, top_k=args.top_k)
@@ -233,11 +238,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from myoqa.assistant import Assistant
+    from myoqa.assistant import MAX_QUOTE_CHARS, Assistant, clean_question
     from myoqa.citations import citation_line
 
     if not args.text.strip():
         raise QuestionError("Le texte à vérifier est vide.")
+    clean_question(args.text, MAX_QUOTE_CHARS)  # fails before the slow model load
     result = Assistant.load(settings_from(args)).verify(args.text)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))

@@ -17,6 +17,7 @@ import os
 import re
 import shutil
 import time
+import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -162,7 +163,7 @@ class EmbeddingCache:
         try:
             with np.load(self.path, allow_pickle=False) as data:
                 self._vectors = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
-        except (OSError, KeyError, ValueError, EOFError):
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
             self._vectors = {}  # no cache or a broken one: embed again, nothing is lost
 
     @staticmethod
@@ -195,6 +196,10 @@ def load_index(settings: Settings, check_corpus: bool = True) -> LoadedIndex:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise IndexCorruptError(f"Le manifeste de l'index est illisible ({folder}).") from exc
+    if not isinstance(manifest, dict) or not all(
+        isinstance(manifest.get(key, {}), dict) for key in ("files", "skipped", "skipped_files")
+    ):
+        raise IndexCorruptError(f"Le manifeste de l'index est illisible ({folder}).")
     check_manifest(manifest, settings, check_corpus)
     try:
         chunks = tuple(_read_chunks(folder / "chunks.jsonl"))
@@ -202,6 +207,8 @@ def load_index(settings: Settings, check_corpus: bool = True) -> LoadedIndex:
         bm25 = BM25Index.load(folder / "bm25")
         vocabulary = frozenset(json.loads((folder / "words.json").read_text(encoding="utf-8")))
         idf = json.loads((folder / "idf.json").read_text(encoding="utf-8"))
+        if not isinstance(idf, dict):
+            raise ValueError("idf.json is not an object")
         sentence_vectors = np.load(folder / "sentences.npy", mmap_mode="r", allow_pickle=False)
     except Exception as exc:  # faiss, numpy and json each raise their own kinds
         raise IndexCorruptError(

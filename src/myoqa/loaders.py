@@ -55,7 +55,8 @@ def corpus_files(corpus_dir: Path) -> list[Path]:
 
 
 def fingerprint(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as data:  # streamed: a huge skipped file is hashed on every load
+        return hashlib.file_digest(data, "sha256").hexdigest()
 
 
 def load_corpus(corpus_dir: Path) -> LoadedCorpus:
@@ -82,17 +83,18 @@ def load_corpus(corpus_dir: Path) -> LoadedCorpus:
 def load_file(path: Path, doc_id: str, rel: str, entry: dict | None = None) -> Document:
     """Load one file into a ``Document``; raise ``UnreadableFile`` with the reason."""
     kind = SUFFIXES[path.suffix.lower()]
+    limit = MAX_PDF_BYTES if kind == "pdf" else MAX_TEXT_BYTES
     try:
+        size = path.stat().st_size  # checked before reading: a huge file never enters memory
+        if size > limit:
+            raise UnreadableFile(
+                f"fichier trop volumineux ({size // 2**20} Mo, limite {limit // 2**20} Mo)"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"fichier illisible ({exc.strerror or exc})") from exc
     if not data.strip():
         raise UnreadableFile("fichier vide")
-    limit = MAX_PDF_BYTES if kind == "pdf" else MAX_TEXT_BYTES
-    if len(data) > limit:
-        raise UnreadableFile(
-            f"fichier trop volumineux ({len(data) // 2**20} Mo, limite {limit // 2**20} Mo)"
-        )
     pages, pdf_title = _read_pdf(path) if kind == "pdf" else (_read_text(data, kind), None)
     meta = source_meta(entry, pages, fallback_title=pdf_title or path.stem)
     return Document(
