@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from myoqa.chunking import word_count
+from myoqa.chunking import is_reference, word_count
 from myoqa.index import LoadedIndex
 from myoqa.lexical import FrenchAnalyzer, fold
 from myoqa.models import Answer, Chunk, Hit, Span
@@ -137,19 +137,26 @@ class AnswerPicker:
     def _expand(
         self, chunk: Chunk, sentences: list[ScoredSentence], best: ScoredSentence
     ) -> Answer:
-        """Grow the best sentence with strong or needed neighbours, within ``max_words``."""
+        """Grow the best sentence with strong or needed neighbours, within ``max_words``.
+
+        A short sentence takes the next one; a bare reference or trial id ("Wendel S et
+        al. J Autoimmun. 2019") takes the sentence before it, the claim it supports.
+        """
         lo = hi = best.index
         words = word_count(_slice(chunk, chunk.sentences[lo]))
         for _ in range(2):
-            options = []
-            if hi + 1 < len(sentences):
-                options.append(hi + 1)
-            if lo > 0:
-                options.append(lo - 1)
+            reference = is_reference(_slice(chunk, chunk.sentences[lo]))
+            options = [i for i in (hi + 1, lo - 1) if 0 <= i < len(sentences)]
+            if reference:
+                options.reverse()
             grown = False
             for i in options:
                 extra = word_count(_slice(chunk, chunk.sentences[i]))
-                needed = words < SHORT_SENTENCE_WORDS * 2 and i == hi + 1
+                needed = (
+                    (i == lo - 1)
+                    if reference
+                    else (i == hi + 1 and words < SHORT_SENTENCE_WORDS * 2)
+                )
                 strong = sentences[i].score >= 0.8 * best.score and sentences[i].lexical > 0
                 if (needed or strong) and words + extra <= self.max_words:
                     lo, hi = min(lo, i), max(hi, i)

@@ -104,6 +104,18 @@ def _append_stripped(spans: list[Span], text: str, start: int, end: int) -> None
         spans.append(Span(start, end))
 
 
+_REFERENCE = re.compile(
+    r"^(?:NCT\d{8}|(?:[^.!?]|(?<=\b[A-Z])\.){2,60}\bet al\b.{0,100}\b(?:19|20)\d\d\b\W{0,3}"
+    r"(?:\w{3,9}\.?\s*\d{0,2}\.?)?)$"
+)
+
+
+def is_reference(sentence: str) -> bool:
+    """A bibliographic reference or a trial id standing alone ("Wendel S et al. J Autoimmun.
+    2019 Mar", "NCT04421677"), not a sentence of its own."""
+    return bool(_REFERENCE.match(sentence.strip()))
+
+
 def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -145,7 +157,8 @@ def _split_long(text: str, span: Span, max_words: int) -> list[Span]:
 
 
 def _pack(text: str, sentences: list[Span], target: int, maximum: int) -> Iterator[list[Span]]:
-    """Group consecutive sentences; prefer closing a group at a paragraph break."""
+    """Group consecutive sentences; prefer closing a group at a paragraph break, and never
+    just before a reference line, which belongs with the claim it supports."""
     group: list[Span] = []
     words = 0
     for i, sentence in enumerate(sentences):
@@ -155,7 +168,10 @@ def _pack(text: str, sentences: list[Span], target: int, maximum: int) -> Iterat
             group, words = [], 0
         group.append(sentence)
         words += n
-        next_start = sentences[i + 1].start if i + 1 < len(sentences) else len(text)
+        following = sentences[i + 1] if i + 1 < len(sentences) else None
+        if following and is_reference(text[following.start : following.end]):
+            continue
+        next_start = following.start if following else len(text)
         paragraph_break = "\n\n" in text[sentence.end : next_start]
         if words >= target or (paragraph_break and words >= target * 0.6):
             yield group

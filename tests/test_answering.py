@@ -1,0 +1,84 @@
+"""The answer itself: verbatim sentences, cut at sentence ends, with offsets, and honest
+abstention; over the real seed index (session fixture of tests/conftest.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from myoqa.chunking import is_reference, word_count
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Benveniste O. et al. The Lancet Rheumatology January 2021.",
+        "Gallay L et al. Neurology. 2022 Mar.",
+        "Leclair V et al. Cur Opin Rheumatol. 2021 Nov",
+        "NCT04659031",
+    ],
+)
+def test_a_bare_reference_or_trial_id_is_recognised(text: str) -> None:
+    assert is_reference(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les myopathies inflammatoires (ou myosites) sont des maladies du muscle.",
+        "Selon Wendel et al., le tofacitinib a montré en 2019 une amélioration nette.",
+    ],
+)
+def test_a_sentence_is_not_a_reference(text: str) -> None:
+    assert not is_reference(text)
+
+
+@pytest.fixture(scope="module")
+def assistant(seed_engine):
+    return seed_engine.assistant
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    ["C'est quoi une myosite ?", "la cortisone ça marche ?", "NCT04421677", "anti-Mi2 poumons"],
+)
+def test_answers_are_verbatim_slices_with_offsets_and_whole_sentences(assistant, question) -> None:
+    result = assistant.ask(question)
+    assert result.answers
+    for answer in result.answers:
+        assert answer.chunk.text[answer.start : answer.end] == answer.text
+        assert word_count(answer.text) <= 80
+        starts = {s.start for s in answer.chunk.sentences}
+        ends = {s.end for s in answer.chunk.sentences}
+        assert answer.start in starts
+        assert answer.end in ends or word_count(answer.text) == 80
+
+
+@pytest.mark.slow
+def test_a_pasted_reference_is_answered_with_the_claim_it_supports(assistant) -> None:
+    result = assistant.ask("Benveniste O. et al. The Lancet Rheumatology January 2021")
+    top = result.answers[0].text
+    assert "Benveniste O. et al." in top
+    assert not is_reference(top)  # the sentence before the reference came with it
+
+
+@pytest.mark.slow
+def test_a_lay_idiom_is_read_for_its_meaning(assistant) -> None:
+    result = assistant.ask("la cortisone ça marche ?")
+    assert "ca marche → efficace" in result.corrections
+
+
+@pytest.mark.slow
+def test_words_the_corpus_never_uses_lower_the_confidence(assistant) -> None:
+    known = assistant.ask("Le tofacitinib a-t-il été testé dans la dermatomyosite ?")
+    unknown = assistant.ask("Le filgotinib a-t-il été testé dans la dermatomyosite ?")
+    assert unknown.confidence < known.confidence
+    assert known.answered and not unknown.answered
+
+
+@pytest.mark.slow
+def test_no_two_answers_say_the_same_thing(assistant) -> None:
+    result = assistant.ask("Qu'est-ce qu'un placebo ?", top_k=5)
+    texts = [a.text for a in result.passages]
+    assert len(texts) == len(set(texts))
+    assert sum("Le placebo est un produit" in t for t in texts) <= 1
