@@ -36,6 +36,9 @@ _DEFINITION_VERB = re.compile(
 )
 
 
+_REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
+
+
 @dataclass(frozen=True)
 class ScoredSentence:
     chunk_row: int
@@ -99,7 +102,8 @@ class AnswerPicker:
             text = chunk.text[span.start : span.end]
             lexical = self.coverage(query, set(self.analyzer.terms(text)), around)
             confidence = W_LEXICAL * lexical + W_DENSE * float(dense[i]) + W_PASSAGE * passage
-            if query.asks_definition and _defines(text, query.topic_words):
+            previous = chunk.text[chunk.sentences[i - 1].start : span.start] if i else ""
+            if query.asks_definition and _defines(text, query.topic_words, previous):
                 confidence += DEFINITION_BONUS
             if word_count(text) < SHORT_SENTENCE_WORDS:
                 confidence *= 0.6
@@ -188,12 +192,17 @@ def _limit_words(chunk: Chunk, span: Span, max_words: int) -> Span:
     return Span(span.start, span.start + ends[max_words - 1])
 
 
-def _defines(sentence: str, topic_words: tuple[str, ...]) -> bool:
-    """'X est ...', 'X, c'est-à-dire ...', 'On appelle X ...' with X among the first words."""
+def _defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> bool:
+    """'X est ...', 'X, c'est-à-dire ...', with X among the first words; or 'Il s'agit
+    de ...' / 'Ce sont ...' right after a sentence that names X."""
     head = fold(sentence)[:160]
-    topic = [w for w in topic_words if len(w) >= 3]
-    if not topic or not _DEFINITION_VERB.search(head):
+    topic = [w[:5] for w in topic_words if len(w) >= 3]
+    if not topic:
         return False
+    if _REFERS_BACK.match(head):
+        return any(w in fold(previous) for w in topic)
     verb = _DEFINITION_VERB.search(head)
-    before = head[: verb.start()] if verb else head
-    return any(w[:5] in before for w in topic) and len(before.split()) <= 12
+    if not verb:
+        return False
+    before = head[: verb.start()]
+    return any(w in before for w in topic) and len(before.split()) <= 12
