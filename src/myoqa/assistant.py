@@ -147,7 +147,7 @@ class Assistant:
         emergency = self.emergency_number(question)
         answers: list[Answer] = []
         if not query.is_empty:
-            vector = self.embed(dense_text(query, resolution))
+            vector = self.embed(dense_text(resolution))
             hits = self.retriever.search(query, vector, max(top_k * 3, 8), filters, use)
             answers = self.picker.answers(query, vector, hits, top_k)
         # Each word the corpus never uses lowers the confidence: the corpus cannot be about it.
@@ -203,11 +203,13 @@ class Assistant:
         return list(seen)[:limit]
 
 
-def dense_text(query: AnalyzedQuery, resolution: Resolution) -> str:
-    """What is embedded: the question, with its context when it leans on the conversation."""
+def dense_text(resolution: Resolution) -> str:
+    """What is embedded: the question as written (the model reads accents and question
+    words better than the folded analysis), with its context when it leans on the
+    conversation."""
     if resolution.context_weight >= MARKED_WEIGHT:
-        return f"{query.text} {' '.join(resolution.context)}"
-    return query.text
+        return f"{resolution.question} {' '.join(resolution.context)}"
+    return resolution.question
 
 
 def _institutional_first(answers: list[Answer], threshold: float) -> list[Answer]:
