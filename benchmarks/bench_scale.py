@@ -157,6 +157,82 @@ def search_latency(index, queries: np.ndarray) -> dict:
     return {"p50_ms": stats["p50_ms"], "p95_ms": stats["p95_ms"]}
 
 
+def ann_grid(index_dir: Path, ms: tuple[int, ...], efcs: tuple[int, ...]) -> dict:
+    """Tuning aid over the vectors of an existing index: HNSW built with each (M,
+    efConstruction) and searched with several efSearch values, and IVF-Flat with several
+    nprobe values; recall@10 against flat search, one query at a time."""
+    import faiss
+
+    from myoqa.embedding import encode, load_model
+    from myoqa.index import current_generation
+
+    live = faiss.read_index(str(current_generation(index_dir) / "vectors.faiss"))
+    vectors = live.reconstruct_n(0, live.ntotal)
+    texts = [q["question"] for q in load_questions(QUESTIONS)[:RECALL_QUERIES]]
+    queries = encode(load_model(), texts)
+    flat = faiss.IndexFlatIP(vectors.shape[1])
+    flat.add(vectors)
+    _, truth = flat.search(queries, 10)
+    rows = []
+
+    def measure(index, kind: str, build_s: float, param: str) -> None:
+        _, found = index.search(queries, 10)
+        pairs = zip(found, truth, strict=True)
+        recall = float(np.mean([len(set(f) & set(t)) / 10 for f, t in pairs]))
+        row = {
+            "index": kind,
+            "build_s": round(build_s, 1),
+            "search": param,
+            "recall_at_10": round(recall, 4),
+            **search_latency(index, queries),
+        }
+        rows.append(row)
+        print(json.dumps(row), file=sys.stderr, flush=True)
+
+    for m in ms:
+        for efc in efcs:
+            t = time.perf_counter()
+            hnsw = faiss.IndexHNSWFlat(vectors.shape[1], m, faiss.METRIC_INNER_PRODUCT)
+            hnsw.hnsw.efConstruction = efc
+            hnsw.add(vectors)
+            build_s = time.perf_counter() - t
+            for ef in (64, 128, 256, 384, 512):
+                hnsw.hnsw.efSearch = ef
+                measure(hnsw, f"HNSW M={m} efConstruction={efc}", build_s, f"efSearch={ef}")
+    nlist = int(4 * np.sqrt(len(vectors)))
+    t = time.perf_counter()
+    ivf = faiss.IndexIVFFlat(
+        faiss.IndexFlatIP(vectors.shape[1]), vectors.shape[1], nlist, faiss.METRIC_INNER_PRODUCT
+    )
+    ivf.train(vectors)
+    ivf.add(vectors)
+    build_s = time.perf_counter() - t
+    for nprobe in (8, 16, 32, 64, 128):
+        ivf.nprobe = nprobe
+        measure(ivf, f"IVF-Flat nlist={nlist}", build_s, f"nprobe={nprobe}")
+    return {"vectors": int(live.ntotal), "flat": search_latency(flat, queries), "grid": rows}
+
+
+def grid_table(result: dict) -> str:
+    rows = [
+        [
+            r["index"],
+            f"{r['build_s']:.0f}",
+            r["search"],
+            f"{r['recall_at_10']:.4f}",
+            f"{r['p50_ms']:.2f}",
+            f"{r['p95_ms']:.2f}",
+        ]
+        for r in result["grid"]
+    ]
+    flat = result["flat"]
+    return (
+        markdown_table(["index", "build s", "search", "recall@10", "p50 ms", "p95 ms"], rows)
+        + f"\n\nFlat search over {result['vectors']} vectors: p50 {flat['p50_ms']:.2f} ms, "
+        f"p95 {flat['p95_ms']:.2f} ms (one query at a time, FAISS threads as configured)."
+    )
+
+
 # --- parent -----------------------------------------------------------------------------------
 
 
@@ -283,7 +359,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--child", nargs=3, metavar=("MODE", "CORPUS", "INDEX"), help=argparse.SUPPRESS
     )
+    parser.add_argument(
+        "--grid",
+        type=Path,
+        metavar="INDEX_DIR",
+        help="only compare HNSW and IVF settings on the vectors of an existing index",
+    )
     args = parser.parse_args(argv)
+    if args.grid:
+        result = ann_grid(args.grid, ms=(32, 48, 64), efcs=(80, 200))
+        result["table"] = grid_table(result)
+        path = write_json(f"bench_ann_grid_{result['vectors']}.json", result)
+        print(result["table"])
+        print(f"\n(JSON: {path.relative_to(PROJECT)})")
+        return 0
     if args.child:
         mode, corpus, index_dir = args.child
         work = child_build if mode == "build" else child_serve

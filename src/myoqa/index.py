@@ -30,7 +30,7 @@ from myoqa.chunking import chunk_document
 from myoqa.cleaning import clean_document
 from myoqa.config import Settings
 from myoqa.embedding import embedding_dimension, encode, load_model
-from myoqa.errors import IndexCorruptError, IndexMissingError, IndexStaleError
+from myoqa.errors import CorpusError, IndexCorruptError, IndexMissingError, IndexStaleError
 from myoqa.lexical import BM25Index, FrenchAnalyzer, words
 from myoqa.lexicon import load_lexicon
 from myoqa.loaders import MANIFEST_NAME, corpus_files, fingerprint, load_corpus
@@ -97,6 +97,11 @@ def build_index(
         chunks.extend(
             chunk_document(cleaned, settings.chunk_target_words, settings.chunk_max_words)
         )
+    if not chunks:
+        raise CorpusError(
+            f"Les documents de {settings.corpus_dir} ne contiennent aucun texte à indexer "
+            "(titres seuls ?)."
+        )
     step(f"{len(loaded.documents)} documents, {len(chunks)} passages. Chargement du modèle…")
     model = model or load_model(settings.model)
     texts = [search_text(c) for c in chunks]
@@ -160,6 +165,7 @@ class EmbeddingCache:
         slug = re.sub(r"[^A-Za-z0-9._-]+", "_", model_name).strip("_")[:80] or "model"
         self.path = folder / f"{slug}.npz"
         self._vectors: dict[str, np.ndarray] = {}
+        self._used: set[str] = set()  # keys of the texts this build asked for
         try:
             with np.load(self.path, allow_pickle=False) as data:
                 self._vectors = dict(zip(data["keys"].tolist(), data["vectors"], strict=True))
@@ -172,6 +178,7 @@ class EmbeddingCache:
 
     def encode(self, model: Any, texts: list[str], progress: bool) -> tuple[np.ndarray, int]:
         keys = [self.key(t) for t in texts]
+        self._used.update(keys)
         missing = list(dict.fromkeys(k for k in keys if k not in self._vectors))
         if missing:
             by_key = dict(zip(keys, texts, strict=True))
@@ -182,8 +189,15 @@ class EmbeddingCache:
         return np.stack([self._vectors[k] for k in keys]).astype(np.float32), len(missing)
 
     def save(self, keep: int = 500_000) -> None:
+        """Write the cache: every vector this build used, then the most recent others up to
+        ``keep`` (a large corpus must not evict its own vectors and re-embed them each time)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        keys = list(self._vectors)[-keep:]
+        others = [k for k in self._vectors if k not in self._used]
+        room = max(0, keep - len(self._used))
+        keys = others[max(0, len(others) - room) :] if room else []
+        keys += [k for k in self._vectors if k in self._used]
+        if not keys:
+            return
         tmp = self.path.with_suffix(".tmp.npz")
         np.savez(tmp, keys=np.array(keys), vectors=np.stack([self._vectors[k] for k in keys]))
         os.replace(tmp, self.path)
