@@ -56,7 +56,6 @@ class AnswerPicker:
         self.index = index
         self.analyzer = analyzer
         self.max_words = max_words
-        self._row_of = {c.id: i for i, c in enumerate(index.chunks)}
         self._max_idf = max(index.idf.values(), default=1.0)
 
     def answers(
@@ -67,7 +66,7 @@ class AnswerPicker:
         examined = hits[:PASSAGES_EXAMINED]
         top_bm25 = max((h.scores.get("bm25", 0.0) for h in examined), default=0.0) or 1.0
         for rank, hit in enumerate(examined):
-            row = self._row_of[hit.chunk.id]
+            row = self.index.rows[hit.chunk.id]
             strength = hit.scores.get("bm25", 0.0) / top_bm25
             sentences = self.score_sentences(query, query_vector, row, rank, strength)
             if sentences:
@@ -90,11 +89,7 @@ class AnswerPicker:
     ) -> list[ScoredSentence]:
         """Score every sentence of chunk ``row``; ``strength`` is its BM25 score / the best."""
         chunk = self.index.chunks[row]
-        first = int(self.index.sentence_rows[row])
-        vectors = np.asarray(
-            self.index.sentence_vectors[first : first + len(chunk.sentences)], dtype=np.float32
-        )
-        dense = vectors @ query_vector.astype(np.float32)
+        dense = self.index.sentence_vectors_of(row) @ query_vector.astype(np.float32)
         passage = 1.0 / (1 + rank)
         around = frozenset(self.analyzer.terms(f"{chunk.section or ''} {chunk.text}"))
         scored = []

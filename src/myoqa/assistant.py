@@ -176,11 +176,9 @@ class Assistant:
         query = self.queries.analyze(text)
         vector = self.embed(text)
         hits = self.retriever.search(query, vector, 20)
-        rows = self.picker._row_of
         matches = []
         for hit in hits:
-            first = int(self.index.sentence_rows[rows[hit.chunk.id]])
-            vectors = self.index.sentence_vectors[first : first + len(hit.chunk.sentences)]
+            vectors = self.index.sentence_vectors_of(self.index.rows[hit.chunk.id])
             matches.append(match_chunk(text, hit.chunk, vectors, vector))
         matches.sort(key=lambda m: -m.similarity)
         found = [m for m in matches if m.similarity >= FOUND_AT][:limit]

@@ -20,7 +20,7 @@ import time
 import zipfile
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,17 @@ class LoadedIndex:
     sentence_vectors: np.ndarray  # float16, one row per sentence of every chunk, in order
     sentence_rows: np.ndarray  # first row of each chunk's sentences in ``sentence_vectors``
     idf: dict[str, float]  # stem → inverse document frequency over chunks
+    rows: dict[str, int] = field(default_factory=dict)  # chunk id → row, derived
+
+    def __post_init__(self) -> None:
+        if not self.rows:  # derived from the chunks; frozen, hence object.__setattr__
+            object.__setattr__(self, "rows", {c.id: row for row, c in enumerate(self.chunks)})
+
+    def sentence_vectors_of(self, row: int) -> np.ndarray:
+        """float32 vectors of the sentences of chunk ``row``, in order."""
+        first = int(self.sentence_rows[row])
+        count = len(self.chunks[row].sentences)
+        return np.asarray(self.sentence_vectors[first : first + count], dtype=np.float32)
 
 
 def search_text(chunk: Chunk) -> str:
