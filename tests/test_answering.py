@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from myoqa.answering import answer_type_bonus
 from myoqa.chunking import is_reference, word_count
 
 
@@ -82,3 +83,28 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
     texts = [a.text for a in result.passages]
     assert len(texts) == len(set(texts))
     assert sum("Le placebo est un produit" in t for t in texts) <= 1
+
+
+@pytest.mark.parametrize(
+    ("question", "good", "bad"),
+    [
+        (
+            "Combien de participants ?",
+            "Elle a rassemblé plus de 500 participants.",
+            "Elle a réuni des malades.",
+        ),
+        (
+            "Quand sont parus les résultats ?",
+            "Parus en octobre 2019, les résultats…",
+            "Les résultats sont parus.",
+        ),
+        ("Où a lieu cet essai ?", "Il est mené aux États-Unis.", "Il est mené depuis peu."),
+        ("Qui porte ce projet ?", "Porté par le Dr Yves Allenbach.", "Porté depuis longtemps."),
+    ],
+)
+def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) -> None:
+    assert answer_type_bonus(question, good) > answer_type_bonus(question, bad)
+
+
+def test_a_question_with_no_answer_type_earns_no_bonus() -> None:
+    assert answer_type_bonus("C'est quoi une myosite ?", "En 2019, 500 personnes.") == 0.0

@@ -36,6 +36,36 @@ _DEFINITION_VERB = re.compile(
 )
 
 
+# What kind of answer a question asks for (on the folded question), and what such an
+# answer looks like (on the sentence as written).
+_MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+ANSWER_TYPES = (
+    (r"\bcombien\b|\bquel(?:le)?s? (?:nombre|taux|pourcentage|proportion|dose)\b", r"\d"),
+    (r"\bquand\b|\ben quelle annee\b|\bquelle date\b", rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b"),
+    (
+        r"^\s*ou\b|\bou (?:a lieu|se (?:passe|deroule))\b|\bquel(?:le)?s? (?:pays|villes?|hopitaux|"
+        r"hopital|centres?)\b",
+        r"\b(?:à|en|aux?|au) (?:l['’])?[A-ZÉÈ]|\b(?:CHU|[Hh]ôpital|centres? investigateurs?)\b",
+    ),
+    (
+        r"^\s*qui\b|\bquel(?:le)?s? (?:equipe|laboratoire|medecin|chercheurs?)\b",
+        r"\b(?:Dr|Pr|équipe|laboratoire|[Uu]niversité|[Ii]nstitut|chercheurs?|CHU)\b|"
+        r"\b[A-Z][a-zé]+ [A-Z][a-zé]+\b",
+    ),
+)
+ANSWER_TYPE_BONUS = 0.08
+
+
+def answer_type_bonus(question: str, sentence: str) -> float:
+    """A little credit when the sentence has the shape of what is asked (a number for
+    "combien", a date for "quand", a place for "où", a person or team for "qui")."""
+    folded = fold(question)
+    for asks, shape in ANSWER_TYPES:
+        if re.search(asks, folded):
+            return ANSWER_TYPE_BONUS if re.search(shape, sentence) else 0.0
+    return 0.0
+
+
 _REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
 
 
@@ -98,6 +128,7 @@ class AnswerPicker:
             lexical = self.coverage(query, set(self.analyzer.terms(text)), around)
             confidence = W_LEXICAL * lexical + W_DENSE * float(dense[i]) + W_PASSAGE * passage
             previous = chunk.text[chunk.sentences[i - 1].start : span.start] if i else ""
+            confidence += answer_type_bonus(query.question, text)
             if query.asks_definition and _defines(text, query.topic_words, previous):
                 confidence += DEFINITION_BONUS
             if word_count(text) < SHORT_SENTENCE_WORDS:
