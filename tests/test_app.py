@@ -375,10 +375,10 @@ def test_chat_sessions_keep_their_own_conversation(live_app):
     chat, box, _, _ = alice.predict("Et pour la dermatomyosite ?", [], [], api_name="/chat")
     messages = chat_texts(chat)
     assert [role for role, _ in messages] == ["user", "assistant"] * 2 and box == ""
-    assert "inclusions" in searched(messages[-1][1])  # Alice's earlier question, not Bob's
+    assert "essais" in searched(messages[-1][1])  # Alice's earlier request, not Bob's
     bob_chat = chat_texts(bob.predict("Et pour la dermatomyosite ?", [], [],
                                       api_name="/chat")[0])
-    assert len(bob_chat) == 4 and "inclusions" not in searched(bob_chat[-1][1])
+    assert len(bob_chat) == 4 and "essais" not in searched(bob_chat[-1][1])
 
 
 @pytest.mark.slow
