@@ -541,3 +541,17 @@ def test_the_embedding_cache_keeps_older_vectors_while_there_is_room(tmp_path: P
     old = [f"ancien {i}" for i in range(5)]
     _, embedded = EmbeddingCache(tmp_path, "fake").encode(model, old, progress=False)
     assert embedded == 2 and model.encoded == ["ancien 0", "ancien 1"]
+
+
+def test_above_the_threshold_the_index_is_hnsw(copy: Settings, monkeypatch) -> None:
+    from myoqa.index import HNSW_EF_SEARCH
+
+    monkeypatch.setattr(myoqa.index, "APPROXIMATE_ABOVE", 2)
+    report = build_index(copy, model=shared_model(), progress=False)
+    assert report.embedded == 0  # same texts: the cache serves them
+    index = load_index(copy)
+    assert index.manifest["faiss"] == "hnsw"
+    assert hasattr(index.vectors, "hnsw") and index.vectors.hnsw.efSearch == HNSW_EF_SEARCH
+    exact = index.vectors.reconstruct_n(0, index.vectors.ntotal)
+    _, rows = index.vectors.search(exact[:1], 1)
+    assert rows[0][0] == 0  # a stored vector finds itself
