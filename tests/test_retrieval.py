@@ -182,3 +182,9 @@ def test_candidates_and_k_bound_the_results(tiny_index) -> None:
 def test_retriever_rejects_an_unknown_fusion_mode(tiny_index) -> None:
     with pytest.raises(ValueError, match="allowed"):
         Retriever(tiny_index, fusion="somme")
+
+
+def test_convex_fusion_gives_a_lone_hit_full_credit() -> None:
+    fused = dict(fuse({"bm25": [(3, 2.5)], "dense": [(1, 0.9), (3, 0.4)]}, FusionMode.CONVEX))
+    assert fused[3] == pytest.approx(1.0)  # full credit from bm25, none from dense
+    assert fused[1] == pytest.approx(1.0)

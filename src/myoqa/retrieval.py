@@ -50,9 +50,11 @@ def fuse(
             if not ranking:
                 continue
             scores = np.array([s for _, s in ranking], dtype=np.float64)
-            low, span = scores.min(), float(np.ptp(scores)) or 1.0
+            low, span = scores.min(), float(np.ptp(scores))
             for row, score in ranking:
-                fused[row] = fused.get(row, 0.0) + weight * (score - low) / span
+                # all scores equal (or a single hit): each gets full credit, not zero
+                share = (score - low) / span if span else 1.0
+                fused[row] = fused.get(row, 0.0) + weight * share
     return sorted(fused.items(), key=lambda item: (-item[1], item[0]))
 
 
