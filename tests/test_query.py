@@ -8,7 +8,7 @@ import pytest
 from myoqa.index import analyzer
 from myoqa.lexical import words
 from myoqa.lexicon import load_lexicon
-from myoqa.query import QueryAnalyzer, looks_like_reference, strip_scaffolding
+from myoqa.query import QueryAnalyzer, strip_scaffolding
 
 VOCABULARY = frozenset(
     {
@@ -104,9 +104,3 @@ def test_acronyms_expand(queries: QueryAnalyzer) -> None:
 @pytest.mark.parametrize("question", ["le la les", "?!...", "   "])
 def test_a_question_without_content_words_is_empty(queries: QueryAnalyzer, question: str) -> None:
     assert queries.analyze(question).is_empty
-
-
-def test_looks_like_reference() -> None:
-    assert looks_like_reference("NCT04421677")
-    assert looks_like_reference("Wendel S et al. 2021")
-    assert not looks_like_reference("C'est quoi une myosite ?")

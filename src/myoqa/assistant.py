@@ -20,7 +20,7 @@ from myoqa.conversation import MARKED_WEIGHT, Resolution, resolve
 from myoqa.embedding import encode, load_model
 from myoqa.errors import QuestionError
 from myoqa.index import LoadedIndex, analyzer, load_index
-from myoqa.lexical import fold, words
+from myoqa.lexical import words
 from myoqa.lexicon import load_lexicon
 from myoqa.models import Answer
 from myoqa.query import AnalyzedQuery, QueryAnalyzer
@@ -216,7 +216,3 @@ def _institutional_first(answers: list[Answer], threshold: float) -> list[Answer
     rest = [a for a in answers if a.confidence < threshold]
     passing.sort(key=lambda a: (a.chunk.meta.type == "forum", -a.score))
     return passing + rest
-
-
-def folded_contains(haystack: str, needle: str) -> bool:
-    return " ".join(words(needle)) in " ".join(words(haystack)) or fold(needle) in fold(haystack)

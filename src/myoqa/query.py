@@ -21,9 +21,6 @@ _DEFINITION_ASK = re.compile(
     r"definition|defini[rs]|ca\s+veut\s+dire\s+quoi|explique[rz]?(?:-moi)?)|"
     r"\b(?:c'?\s*est\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est)\s*\??\s*$"
 )
-_REFERENCE = re.compile(
-    r"\bNCT\s?\d{6,8}\b|\bet al\b|\b(?:19|20)\d\d\b.*\b[A-Z][a-z]+ [A-Z]{1,3}\b", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True)
@@ -31,7 +28,7 @@ class AnalyzedQuery:
     """What is searched for a question."""
 
     question: str  # as asked (after conversation resolution)
-    text: str  # the question without scaffolding, spelling fixed: what is embedded
+    text: str  # the question without scaffolding, spelling fixed (folded words)
     terms: tuple[str, ...]  # stems of the user's own content words
     expansion_terms: tuple[str, ...]  # stems brought by the lexicon, not in ``terms``
     expansions: tuple[str, ...] = ()  # "cortisone → corticoïdes" lines, for display
@@ -185,8 +182,3 @@ def rewrite_expressions(
             else:
                 i += 1
     return result, notes
-
-
-def looks_like_reference(question: str) -> bool:
-    """A pasted citation or trial id rather than a question (staff checking a source)."""
-    return bool(_REFERENCE.search(question))
