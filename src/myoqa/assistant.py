@@ -122,10 +122,17 @@ class Assistant:
         return encode(self.model, [text])[0]
 
     def analyze(self, question: str, history: list[str] | tuple[str, ...] = ()) -> AnalyzedQuery:
+        """The search terms of ``question`` in its conversation."""
+        return self._resolve(question, history)[1]
+
+    def _resolve(
+        self, question: str, history: list[str] | tuple[str, ...]
+    ) -> tuple[Resolution, AnalyzedQuery]:
         resolution = resolve(question, list(history))
-        return self.queries.analyze(
+        query = self.queries.analyze(
             resolution.question, resolution.context, resolution.context_weight
         )
+        return resolution, query
 
     def ask(
         self,
@@ -140,10 +147,7 @@ class Assistant:
         question = clean_question(question)
         history = [clean_question(h) for h in history if isinstance(h, str) and h.strip()]
         top_k = top_k or self.settings.top_k
-        resolution = resolve(question, history)
-        query = self.queries.analyze(
-            resolution.question, resolution.context, resolution.context_weight
-        )
+        resolution, query = self._resolve(question, history)
         emergency = self.emergency_number(question)
         answers: list[Answer] = []
         if not query.is_empty:

@@ -59,15 +59,20 @@ def french_date(date: str | None) -> str | None:
     return date
 
 
-def citation_line(source: dict[str, Any]) -> str:
-    """'Titre — Éditeur, juin 2022, p. 17, section « … » (brochure) <url>'."""
-    parts = [source["title"]]
+def source_details(source: dict[str, Any]) -> list[str]:
+    """Publisher, date in French, page and section: the parts of a citation that are known."""
     details = [d for d in (source.get("publisher"), french_date(source.get("date"))) if d]
     if source.get("page"):
         details.append(f"p. {source['page']}")
     if source.get("section"):
         details.append(f"section « {source['section']} »")
-    line = " — ".join([parts[0], ", ".join(details)]) if details else parts[0]
+    return details
+
+
+def citation_line(source: dict[str, Any]) -> str:
+    """'Titre — Éditeur, juin 2022, p. 17, section « … » (brochure) <url>'."""
+    details = source_details(source)
+    line = " — ".join([source["title"], ", ".join(details)]) if details else source["title"]
     line += f" ({TYPE_LABELS.get(source.get('type') or 'document', 'document')})"
     if source.get("url"):
         line += f" {source['url']}"
@@ -86,9 +91,4 @@ def markdown_reply(passages: list[tuple[str, dict[str, Any]]]) -> str:
 
 def _markdown_source(source: dict[str, Any]) -> str:
     title = f"[{source['title']}]({source['url']})" if source.get("url") else f"*{source['title']}*"
-    details = [d for d in (source.get("publisher"), french_date(source.get("date"))) if d]
-    if source.get("page"):
-        details.append(f"p. {source['page']}")
-    if source.get("section"):
-        details.append(f"section « {source['section']} »")
-    return ", ".join([title, *details])
+    return ", ".join([title, *source_details(source)])

@@ -26,7 +26,7 @@ from urllib.parse import urlparse
 import gradio as gr
 
 from myoqa.assistant import Assistant
-from myoqa.citations import TYPE_LABELS, french_date, markdown_reply
+from myoqa.citations import TYPE_LABELS, markdown_reply, source_details
 from myoqa.config import Settings
 from myoqa.embedding import load_model
 from myoqa.errors import (
@@ -111,11 +111,7 @@ def safe_url(url: str | None) -> str | None:
 def citation_html(source: dict[str, Any]) -> str:
     """Title, publisher, date, page or section, link, source type; forum posts are testimonies."""
     kind = source.get("type") or "document"
-    details = [d for d in (source.get("publisher"), french_date(source.get("date"))) if d]
-    if source.get("page"):
-        details.append(f"p. {source['page']}")
-    if source.get("section"):
-        details.append(f"section « {source['section']} »")
+    details = source_details(source)
     parts = [f'<span class="myoqa-type">{_esc(TYPE_LABELS.get(kind, "document"))}</span>&#160; '
              f"<strong>{_esc(source.get('title') or source.get('doc_id') or '')}</strong>"]
     if details:
