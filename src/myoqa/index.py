@@ -131,9 +131,9 @@ def build_index(
     BM25Index.build(analysed).save(folder / "bm25")
     np.save(folder / "sentences.npy", sentence_vectors.astype(np.float16))
     _write_json(folder / "idf.json", inverse_document_frequencies(analysed))
-    _write_faiss(vectors, folder / "vectors.faiss")
+    faiss_kind = _write_faiss(vectors, folder / "vectors.faiss")
     _write_chunks(chunks, folder / "chunks.jsonl")
-    vocabulary = Counter(w for t in texts for w in words(t) if len(w) >= 4 and not w.isdigit())
+    vocabulary = {w for t in texts for w in words(t) if len(w) >= 4 and not w.isdigit()}
     _write_json(folder / "words.json", sorted(vocabulary))
     manifest = {
         "format_version": FORMAT_VERSION,
@@ -144,7 +144,7 @@ def build_index(
             "target_words": settings.chunk_target_words,
             "max_words": settings.chunk_max_words,
         },
-        "faiss": "hnsw" if len(chunks) > APPROXIMATE_ABOVE else "flat",
+        "faiss": faiss_kind,
         "chunks": len(chunks),
         "files": {d.path: d.fingerprint for d in loaded.documents},
         "skipped": {w.path: w.reason for w in loaded.warnings},
@@ -157,9 +157,8 @@ def build_index(
         },
         "sources": _fingerprint_or_none(settings.corpus_dir / MANIFEST_NAME),
     }
-    _write_json(
-        folder / "manifest.json", manifest
-    )  # written last: its presence marks a whole build
+    # written last: its presence marks a whole build
+    _write_json(folder / "manifest.json", manifest)
     _swap_current(settings.index_dir, folder)
     cache.save()
     return BuildReport(
@@ -357,16 +356,20 @@ def _write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def _write_faiss(vectors: np.ndarray, path: Path) -> None:
+def _write_faiss(vectors: np.ndarray, path: Path) -> str:
+    """Write the vector index; return its kind ("flat" or "hnsw") for the manifest."""
     import faiss
 
     if len(vectors) > APPROXIMATE_ABOVE:
         index = faiss.IndexHNSWFlat(vectors.shape[1], HNSW_M, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        kind = "hnsw"
     else:
         index = faiss.IndexFlatIP(vectors.shape[1])
+        kind = "flat"
     index.add(vectors)
     faiss.write_index(index, str(path))
+    return kind
 
 
 def _read_faiss(path: Path) -> Any:
