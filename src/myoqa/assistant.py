@@ -20,7 +20,7 @@ from myoqa.conversation import MARKED_WEIGHT, Resolution, resolve
 from myoqa.embedding import encode, load_model
 from myoqa.errors import QuestionError
 from myoqa.index import LoadedIndex, analyzer, load_index
-from myoqa.lexical import words
+from myoqa.lexical import padded_words
 from myoqa.lexicon import load_lexicon
 from myoqa.models import Answer
 from myoqa.query import AnalyzedQuery, QueryAnalyzer
@@ -190,7 +190,7 @@ class Assistant:
 
     def emergency_number(self, question: str) -> str | None:
         """'15', '112' or '3114' when the question contains an emergency signal."""
-        text = " " + " ".join(words(question)) + " "
+        text = padded_words(question)
         for phrase, number in self.lexicon.emergencies:
             if f" {phrase} " in text:
                 return number

@@ -15,20 +15,16 @@ from typing import Any
 from myoqa.assistant import AskResult, Assistant
 from myoqa.config import Settings, project_root
 from myoqa.errors import MyoqaError
-from myoqa.lexical import words
+from myoqa.lexical import padded_words
 
 DEFAULT_QUESTIONS = project_root() / "eval" / "questions.jsonl"
 METHODS = {"full": ("bm25", "dense"), "bm25": ("bm25",), "dense": ("dense",)}
 SWEEP = (0.25, 0.30, 0.35, 0.40, 0.45, 0.50)
 
 
-def normalise(text: str) -> str:
-    return " " + " ".join(words(text)) + " "
-
-
 def contains_gold(text: str, gold: list[str]) -> bool:
-    haystack = normalise(text)
-    return any(normalise(g) in haystack for g in gold if g.strip())
+    haystack = padded_words(text)
+    return any(padded_words(g) in haystack for g in gold if g.strip())
 
 
 def load_questions(path: Path, split: str = "all") -> list[dict[str, Any]]:

@@ -33,6 +33,12 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(_ELISION.sub("", fold(text)))
 
 
+def padded_words(text: str) -> str:
+    """' w1 w2 … ': folded words between spaces, so that ``padded_words(phrase).strip()``
+    found inside it means the phrase occurs as whole words, in order."""
+    return " " + " ".join(words(text)) + " "
+
+
 class FrenchAnalyzer:
     """Turns text into BM25 terms; the same instance serves indexing and queries."""
 
