@@ -64,6 +64,13 @@ def test_a_pasted_reference_is_answered_with_the_claim_it_supports(assistant) ->
 
 
 @pytest.mark.slow
+def test_a_pasted_trial_id_is_answered_with_the_trial_title(assistant) -> None:
+    top = assistant.ask("NCT05000216").answers[0].text
+    assert top.endswith("NCT05000216")
+    assert "Essai de phase II d’une dose booster de vaccin anti-Covid" in top
+
+
+@pytest.mark.slow
 def test_a_lay_idiom_is_read_for_its_meaning(assistant) -> None:
     result = assistant.ask("la cortisone ça marche ?")
     assert "ca marche → efficace" in result.corrections

@@ -44,25 +44,51 @@ from myoqa.ui import (
 )
 
 PROJECT = Path(__file__).resolve().parents[1]
-SOURCE = {"doc_id": "guide", "title": "Guide des myosites", "publisher": "Association test",
-          "page": 3, "section": "Les traitements", "url": "https://example.org/guide",
-          "date": "2023-05", "type": "brochure"}
+SOURCE = {
+    "doc_id": "guide",
+    "title": "Guide des myosites",
+    "publisher": "Association test",
+    "page": 3,
+    "section": "Les traitements",
+    "url": "https://example.org/guide",
+    "date": "2023-05",
+    "type": "brochure",
+}
 
 
 def answer(passage: str, start: int, end: int, **source: Any) -> dict[str, Any]:
-    return {"text": passage[start:end], "passage": passage, "start": start, "end": end,
-            "score": 0.8, "source": {**SOURCE, **source}}
+    return {
+        "text": passage[start:end],
+        "passage": passage,
+        "start": start,
+        "end": end,
+        "score": 0.8,
+        "source": {**SOURCE, **source},
+    }
 
 
-def result(*answers: dict[str, Any], question: str = "Quel traitement ?", query: str | None = None,
-           emergency: str | None = None) -> dict[str, Any]:
-    return {"id": None, "question": question, "query": query or question,
-            "answered": bool(answers), "confidence": 0.8 if answers else 0.1, "elapsed_ms": 1.0,
-            "expansions": ["cortisone → corticoïdes"], "corrections": [], "emergency": emergency,
-            "answers": list(answers)}
+def result(
+    *answers: dict[str, Any],
+    question: str = "Quel traitement ?",
+    query: str | None = None,
+    emergency: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "id": None,
+        "question": question,
+        "query": query or question,
+        "answered": bool(answers),
+        "confidence": 0.8 if answers else 0.1,
+        "elapsed_ms": 1.0,
+        "expansions": ["cortisone → corticoïdes"],
+        "corrections": [],
+        "emergency": emergency,
+        "answers": list(answers),
+    }
 
 
 # ---- pure rendering ----------------------------------------------------------------------
+
 
 def test_highlight_marks_the_answer_by_its_offsets_not_the_first_occurrence():
     passage = "La fatigue est fréquente. Chez l'adulte aussi, la fatigue est fréquente."
@@ -89,8 +115,15 @@ def test_highlight_clamps_offsets_out_of_range():
 
 def test_citation_shows_title_publisher_date_page_section_link_and_type():
     out = citation_html(SOURCE)
-    for part in ("Guide des myosites", "Association test", "mai 2023", "p. 3",
-                 "section « Les traitements »", 'href="https://example.org/guide"', "brochure"):
+    for part in (
+        "Guide des myosites",
+        "Association test",
+        "mai 2023",
+        "p. 3",
+        "section « Les traitements »",
+        'href="https://example.org/guide"',
+        "brochure",
+    ):
         assert part in out
     assert "Témoignage" not in out
 
@@ -152,9 +185,20 @@ def test_user_question_and_errors_are_shown_as_text():
 def test_verification_shows_percentage_highlight_and_source_or_says_nothing_matches():
     passage = "Essai de phase II/III du ravulizumab NCT04999020 Déc. 2021"
     start = passage.index("NCT")
-    data = {"query": "NCT04999020", "found": True, "matches": [
-        {"passage": passage, "similarity": 0.987, "start": start, "end": start + 11,
-         "text": "NCT04999020", "source": SOURCE}]}
+    data = {
+        "query": "NCT04999020",
+        "found": True,
+        "matches": [
+            {
+                "passage": passage,
+                "similarity": 0.987,
+                "start": start,
+                "end": start + 11,
+                "text": "NCT04999020",
+                "source": SOURCE,
+            }
+        ],
+    }
     out = render_verification(data)
     assert "99 %" in out and "<mark>NCT04999020</mark>" in out and "section « Les" in out
     nothing = render_verification({"query": "x", "found": False, "matches": []})
@@ -163,11 +207,14 @@ def test_verification_shows_percentage_highlight_and_source_or_says_nothing_matc
 
 def test_prepared_reply_quotes_the_chosen_passages_each_followed_by_its_source():
     passage = "Avant. Les corticoïdes sont efficaces. Après."
-    answers = [answer(passage, passage.index("Les"), passage.index(" Après")),
-               answer("Je marche un peu chaque jour.", 0, 29, type="forum", title="Forum")]
+    answers = [
+        answer(passage, passage.index("Les"), passage.index(" Après")),
+        answer("Je marche un peu chaque jour.", 0, 29, type="forum", title="Forum"),
+    ]
     reply = prepare_reply(answers, [1, 0, 7], whole=False)
-    assert reply == markdown_reply([(answers[0]["text"], answers[0]["source"]),
-                                    (answers[1]["text"], answers[1]["source"])])
+    assert reply == markdown_reply(
+        [(answers[0]["text"], answers[0]["source"]), (answers[1]["text"], answers[1]["source"])]
+    )
     assert reply.startswith("> Les corticoïdes sont efficaces.\n\nSource : [Guide des myosites]")
     assert "Témoignage d'un membre du forum" in reply
     assert prepare_reply(answers, [0], whole=True).startswith("> Avant. Les corticoïdes")
@@ -184,9 +231,15 @@ def test_corpus_summary_counts_documents_kinds_and_years():
     def chunk(doc_id: str, kind: str, date: str | None) -> SimpleNamespace:
         return SimpleNamespace(doc_id=doc_id, meta=SimpleNamespace(type=kind, date=date))
 
-    index = SimpleNamespace(chunks=[chunk("a", "news brief", "2019-04"), chunk("a", "news brief",
-                            "2019-04"), chunk("b", "news brief", "2019-10"),
-                            chunk("c", "forum", "2025-11"), chunk("d", "brochure", None)])
+    index = SimpleNamespace(
+        chunks=[
+            chunk("a", "news brief", "2019-04"),
+            chunk("a", "news brief", "2019-04"),
+            chunk("b", "news brief", "2019-10"),
+            chunk("c", "forum", "2025-11"),
+            chunk("d", "brochure", None),
+        ]
+    )
     line = corpus_summary(index)
     assert "4 documents" in line and "2 brèves d'actualité" in line
     assert "1 témoignage de forum" in line and "2019–2025" in line
@@ -198,6 +251,7 @@ def test_status_line_while_rebuilding():
 
 
 # ---- privacy and start-up options ----------------------------------------------------------
+
 
 def test_analytics_are_off_once_the_app_is_imported():
     assert os.environ["GRADIO_ANALYTICS_ENABLED"] == "False"
@@ -221,8 +275,9 @@ def test_launch_binds_to_loopback_without_share_link_by_default(monkeypatch):
 @pytest.mark.parametrize("argv", [["app.py"], ["app.py", "--host", "0.0.0.0", "--port", "7999"]])
 def test_app_py_serves_with_settings_from_the_environment(monkeypatch, argv):
     calls = []
-    monkeypatch.setattr(ui, "serve", lambda settings, host, port: calls.append((settings, host,
-                                                                                 port)))
+    monkeypatch.setattr(
+        ui, "serve", lambda settings, host, port: calls.append((settings, host, port))
+    )
     monkeypatch.setattr("sys.argv", argv)
     with pytest.raises(SystemExit) as exit_info:
         runpy.run_path(str(PROJECT / "app.py"), run_name="__main__")
@@ -232,6 +287,7 @@ def test_app_py_serves_with_settings_from_the_environment(monkeypatch, argv):
 
 
 # ---- start-up on a missing, stale or corrupt index (real model) --------------------------
+
 
 def private_copy(settings: Settings, folder: Path) -> Settings:
     shutil.copytree(settings.corpus_dir, folder / "corpus")
@@ -248,12 +304,15 @@ def test_without_index_the_app_builds_it_first_and_says_so(seed_start):
 
 
 @pytest.mark.slow
-def test_stale_index_answers_from_the_last_good_one_while_rebuilding(seed_engine, seed_settings,
-                                                                      tmp_path):
+def test_stale_index_answers_from_the_last_good_one_while_rebuilding(
+    seed_engine, seed_settings, tmp_path
+):
     settings = private_copy(seed_settings, tmp_path)
     (settings.corpus_dir / "ajout-kine.txt").write_text(
         "Kinésithérapie et myosite\n\nLa kinésithérapie douce aide à garder la force des "
-        "muscles pendant une poussée de myosite.\n", encoding="utf-8")
+        "muscles pendant une poussée de myosite.\n",
+        encoding="utf-8",
+    )
     gate = threading.Event()
 
     def step(message: str) -> None:  # holds the background rebuild until the test has looked
@@ -263,8 +322,7 @@ def test_stale_index_answers_from_the_last_good_one_while_rebuilding(seed_engine
     engine = Engine.start(settings, model=shared_model(), on_step=step)
     assert engine.rebuilding and engine.status == REBUILDING
     app = build_app(engine)
-    assert any(REBUILDING in str(c.get("props", {}).get("value"))
-               for c in app.config["components"])
+    assert any(REBUILDING in str(c.get("props", {}).get("value")) for c in app.config["components"])
     assert engine.assistant.ask("C'est quoi une myosite ?").answered
     assert not any(c.doc_id == "ajout-kine" for c in engine.assistant.index.chunks)
     gate.set()
@@ -287,6 +345,7 @@ def test_corrupt_index_is_rebuilt_before_serving(seed_engine, seed_settings, tmp
 
 # ---- the real app on a loopback port, through gradio_client ----------------------------
 
+
 @pytest.fixture(scope="module")
 def client(live_app: str) -> Client:
     return Client(live_app, verbose=False)
@@ -294,6 +353,7 @@ def client(live_app: str) -> Client:
 
 def chat_texts(messages: list[dict[str, Any]]) -> list[tuple[str, str]]:
     """(role, text) of each chat message as the client receives it."""
+
     def text(content: Any) -> str:
         if isinstance(content, str):
             return content
@@ -306,8 +366,7 @@ def chat_texts(messages: list[dict[str, Any]]) -> list[tuple[str, str]]:
 def test_api_lists_the_named_endpoints(client):
     endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
     assert set(endpoints) == {"/ask", "/verify"}
-    assert [p["parameter_name"] for p in endpoints["/ask"]["parameters"]] == ["question",
-                                                                               "history"]
+    assert [p["parameter_name"] for p in endpoints["/ask"]["parameters"]] == ["question", "history"]
     assert [p["parameter_name"] for p in endpoints["/verify"]["parameters"]] == ["text"]
 
 
@@ -319,7 +378,7 @@ def test_ask_returns_the_json_of_the_cli(client, seed_engine):
     assert data == expected
     assert data["answered"] and data["answers"][0]["source"]["title"]
     first = data["answers"][0]
-    assert first["passage"][first["start"]:first["end"]] == first["text"]
+    assert first["passage"][first["start"] : first["end"]] == first["text"]
 
 
 @pytest.mark.slow
@@ -344,16 +403,25 @@ def test_verify_finds_a_trial_id_and_says_when_nothing_matches(client, seed_engi
     assert data == seed_engine.assistant.verify("NCT04999020").to_json()
     assert data["found"] and data["matches"][0]["text"] == "NCT04999020"
     assert data["matches"][0]["similarity"] >= 0.9
-    nothing = client.predict("Le chocolat noir guérit la grippe aviaire en deux jours.",
-                             api_name="/verify")
-    assert nothing == {"query": "Le chocolat noir guérit la grippe aviaire en deux jours.",
-                       "found": False, "matches": []}
+    nothing = client.predict(
+        "Le chocolat noir guérit la grippe aviaire en deux jours.", api_name="/verify"
+    )
+    assert nothing == {
+        "query": "Le chocolat noir guérit la grippe aviaire en deux jours.",
+        "found": False,
+        "matches": [],
+    }
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("question", "message"), [("", "La question est vide."),
-                                                   (" \x00\x01 ", "La question est vide."),
-                                                   ("x" * 20_000, "trop long")])
+@pytest.mark.parametrize(
+    ("question", "message"),
+    [
+        ("", "La question est vide."),
+        (" \x00\x01 ", "La question est vide."),
+        ("x" * 20_000, "trop long"),
+    ],
+)
 def test_bad_api_input_gets_a_french_message_and_the_app_keeps_serving(client, question, message):
     with pytest.raises(AppError, match=message):
         client.predict(question, [], api_name="/ask")
@@ -369,15 +437,15 @@ def searched(reply_html: str) -> str:
 @pytest.mark.slow
 def test_chat_sessions_keep_their_own_conversation(live_app):
     alice, bob = Client(live_app, verbose=False), Client(live_app, verbose=False)
-    alice.predict("Quels essais sont en cours dans la myosite à inclusions ?", [], [],
-                  api_name="/chat")
+    alice.predict(
+        "Quels essais sont en cours dans la myosite à inclusions ?", [], [], api_name="/chat"
+    )
     bob.predict("C'est quoi une myosite ?", [], [], api_name="/chat")
     chat, box, _, _ = alice.predict("Et pour la dermatomyosite ?", [], [], api_name="/chat")
     messages = chat_texts(chat)
     assert [role for role, _ in messages] == ["user", "assistant"] * 2 and box == ""
     assert "essais" in searched(messages[-1][1])  # Alice's earlier request, not Bob's
-    bob_chat = chat_texts(bob.predict("Et pour la dermatomyosite ?", [], [],
-                                      api_name="/chat")[0])
+    bob_chat = chat_texts(bob.predict("Et pour la dermatomyosite ?", [], [], api_name="/chat")[0])
     assert len(bob_chat) == 4 and "essais" not in searched(bob_chat[-1][1])
 
 
@@ -407,9 +475,14 @@ def test_chat_filters_restrict_the_sources(live_app):
 
 @pytest.mark.slow
 def test_several_users_at_once_get_their_own_answers(client):
-    questions = ["C'est quoi une myosite ?", "Qu'est-ce que l'essai BIRD ?",
-                 "Qu'est-ce que l'IMAM ?", "Le tofacitinib marche-t-il contre la calcinose ?",
-                 "Quel temps fera-t-il demain à Paris ?", "Qu'est-ce que le zetomipzomib ?"] * 2
+    questions = [
+        "C'est quoi une myosite ?",
+        "Qu'est-ce que l'essai BIRD ?",
+        "Qu'est-ce que l'IMAM ?",
+        "Le tofacitinib marche-t-il contre la calcinose ?",
+        "Quel temps fera-t-il demain à Paris ?",
+        "Qu'est-ce que le zetomipzomib ?",
+    ] * 2
     with ThreadPoolExecutor(max_workers=len(questions)) as pool:
         results = list(pool.map(lambda q: client.predict(q, [], api_name="/ask"), questions))
     assert [r["question"] for r in results] == questions

@@ -32,14 +32,18 @@ XSS = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> **pas
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'")
+        "playwright.sync_api", reason="Playwright is not installed: pip install -e '.[test]'"
+    )
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: run `bash scripts/install-browser.sh` as root "
-                    "(needs the Debian mirror); scripts/test.sh does it")
+        pytest.skip(
+            f"{CHROMIUM} is missing: run `bash scripts/install-browser.sh` as root "
+            "(needs the Debian mirror); scripts/test.sh does it"
+        )
     with sync_api.sync_playwright() as playwright:
         try:  # --no-sandbox: the tests may run as root in a container
-            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                                  args=["--no-sandbox"])
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=["--no-sandbox"]
+            )
         except Exception as exc:
             pytest.skip(f"{CHROMIUM} does not start headless: {exc}")
         yield chromium
@@ -53,8 +57,12 @@ def page(browser: Any, live_app: str) -> Iterator[Any]:
     page = context.new_page()
     page.outside = []
     page.dialogs = []
-    page.on("request", lambda r: None if r.url.startswith((live_app, "data:", "blob:"))
-            else page.outside.append(r.url))
+    page.on(
+        "request",
+        lambda r: (
+            None if r.url.startswith((live_app, "data:", "blob:")) else page.outside.append(r.url)
+        ),
+    )
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     page.goto(live_app)
     page.get_by_text("pas un avis médical").first.wait_for(timeout=TIMEOUT_MS)
@@ -71,7 +79,8 @@ def ask(page: Any, question: str) -> Any:
     box.press("Enter")
     page.wait_for_function(
         f"document.querySelectorAll('#myoqa-chat .myoqa-answer').length > {before}",
-        timeout=TIMEOUT_MS)
+        timeout=TIMEOUT_MS,
+    )
     return replies.nth(before)
 
 
@@ -104,8 +113,9 @@ def test_emergency_banner_and_new_conversation(page):
     assert "15" in reply.locator(".myoqa-emergency").inner_text()
     assert page.locator(".myoqa-emergency").first.is_visible()  # above the chat too
     page.get_by_role("button", name="Nouvelle conversation").click()
-    page.wait_for_function("document.querySelectorAll('#myoqa-chat .myoqa-answer').length === 0",
-                           timeout=TIMEOUT_MS)
+    page.wait_for_function(
+        "document.querySelectorAll('#myoqa-chat .myoqa-answer').length === 0", timeout=TIMEOUT_MS
+    )
     assert page.locator(".myoqa-emergency").count() == 0
 
 
@@ -123,12 +133,14 @@ def test_citation_tab_highlights_the_match_or_says_nothing_matches(page):
     page.get_by_text("Rien dans le corpus ne correspond à ce texte.").wait_for(timeout=TIMEOUT_MS)
 
 
-def test_status_line_while_a_stale_index_is_rebuilt(browser, seed_engine, seed_settings,
-                                                     unused_port, tmp_path):
+def test_status_line_while_a_stale_index_is_rebuilt(
+    browser, seed_engine, seed_settings, unused_port, tmp_path
+):
     shutil.copytree(seed_settings.corpus_dir, tmp_path / "corpus")
     shutil.copytree(seed_settings.index_dir, tmp_path / "index")
-    (tmp_path / "corpus" / "ajout.txt").write_text("Kinésithérapie\n\nLa kinésithérapie douce "
-                                                   "aide à garder la force.\n", encoding="utf-8")
+    (tmp_path / "corpus" / "ajout.txt").write_text(
+        "Kinésithérapie\n\nLa kinésithérapie douce aide à garder la force.\n", encoding="utf-8"
+    )
     gate = threading.Event()
 
     def step(message: str) -> None:  # holds the background rebuild until the page is checked
@@ -148,8 +160,9 @@ def test_status_line_while_a_stale_index_is_rebuilt(browser, seed_engine, seed_s
         assert status.inner_text() == REBUILDING
         assert "Index en cours de reconstruction…" in status.inner_text()
         gate.set()  # the page polls the status and drops the line once the new index serves
-        page.wait_for_function("document.querySelectorAll('.myoqa-status').length === 0",
-                               timeout=90_000)
+        page.wait_for_function(
+            "document.querySelectorAll('.myoqa-status').length === 0", timeout=90_000
+        )
     finally:
         gate.set()
         context.close()

@@ -68,6 +68,14 @@ def make_doc(
             ["L'étude de Wendel S. et al. a porté sur 12 patients.", "Les résultats sont bons."],
         ),
         (
+            "Bien toléré, il a aidé. Min MS et al. J Am Acad Dermatol. 2022 Feb.\n\nUn autre essai.",
+            [
+                "Bien toléré, il a aidé.",
+                "Min MS et al. J Am Acad Dermatol. 2022 Feb.",
+                "Un autre essai.",
+            ],
+        ),
+        (
             "Voir p. 12 et fig. 3 pour les détails. Les myosites (cf. encadré) sont rares.",
             ["Voir p. 12 et fig. 3 pour les détails.", "Les myosites (cf. encadré) sont rares."],
         ),

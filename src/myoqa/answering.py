@@ -169,32 +169,33 @@ class AnswerPicker:
     ) -> Answer:
         """Grow the best sentence with strong or needed neighbours, within ``max_words``.
 
-        A short sentence takes the next one; a bare reference or trial id ("Wendel S et
-        al. J Autoimmun. 2019") takes the sentence before it, the claim it supports.
+        A bare reference or trial id ("Wendel S et al. J Autoimmun. 2019", "NCT04421677")
+        takes the two sentences before it: the claim it supports, or the trial's title
+        above its dates. A short sentence takes the next one.
         """
         lo = hi = best.index
         words = word_count(_slice(chunk, chunk.sentences[lo]))
-        for _ in range(2):
-            reference = is_reference(_slice(chunk, chunk.sentences[lo]))
-            options = [i for i in (hi + 1, lo - 1) if 0 <= i < len(sentences)]
-            if reference:
-                options.reverse()
-            grown = False
-            for i in options:
-                extra = word_count(_slice(chunk, chunk.sentences[i]))
-                needed = (
-                    (i == lo - 1)
-                    if reference
-                    else (i == hi + 1 and words < SHORT_SENTENCE_WORDS * 2)
-                )
-                strong = sentences[i].score >= 0.8 * best.score and sentences[i].lexical > 0
-                if (needed or strong) and words + extra <= self.max_words:
-                    lo, hi = min(lo, i), max(hi, i)
-                    words += extra
-                    grown = True
+        if is_reference(_slice(chunk, chunk.sentences[lo])):
+            while lo > 0 and best.index - lo < 2:
+                extra = word_count(_slice(chunk, chunk.sentences[lo - 1]))
+                if words + extra > self.max_words:
                     break
-            if not grown:
-                break
+                lo, words = lo - 1, words + extra
+        else:
+            for _ in range(2):
+                options = [i for i in (hi + 1, lo - 1) if 0 <= i < len(sentences)]
+                grown = False
+                for i in options:
+                    extra = word_count(_slice(chunk, chunk.sentences[i]))
+                    needed = i == hi + 1 and words < SHORT_SENTENCE_WORDS * 2
+                    strong = sentences[i].score >= 0.8 * best.score and sentences[i].lexical > 0
+                    if (needed or strong) and words + extra <= self.max_words:
+                        lo, hi = min(lo, i), max(hi, i)
+                        words += extra
+                        grown = True
+                        break
+                if not grown:
+                    break
         span = _limit_words(
             chunk, Span(chunk.sentences[lo].start, chunk.sentences[hi].end), self.max_words
         )

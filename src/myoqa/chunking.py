@@ -65,6 +65,9 @@ _SENTENCE_END = re.compile(
     r"[.!?…]+(?:[ \u00a0\u202f]?[»”\")\]])*(?=\s+(?:[«\"“(\[]\s?)?[A-ZÀ-ÖØ-Þ0-9•▪-])|\n\n"
 )
 _WORD = re.compile(r"\S+")
+# "Min MS et al. J Am Acad Dermatol. 2022 Feb.": the journal's period before the year
+# does not end the reference.
+_YEAR_NEXT = re.compile(r"\s+(?:19|20)\d\d\b")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -77,12 +80,19 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     spans: list[Span] = []
     cursor = start
     for match in _SENTENCE_END.finditer(text, start, end):
-        if match.group() != "\n\n" and _is_abbreviation(text, match.start()):
+        if match.group() != "\n\n" and (
+            _is_abbreviation(text, match.start()) or _inside_reference(text, cursor, match.end())
+        ):
             continue
         _append_stripped(spans, text, cursor, match.end())
         cursor = match.end()
     _append_stripped(spans, text, cursor, end)
     return spans
+
+
+def _inside_reference(text: str, cursor: int, after: int) -> bool:
+    """A period inside "Author X et al. Journal. 2022": only the year follows."""
+    return bool(_YEAR_NEXT.match(text, after)) and " et al" in text[cursor:after]
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
