@@ -26,6 +26,7 @@ from myoqa.config import Settings
 from myoqa.index import current_generation
 from myoqa.ui import (
     NOT_FOUND,
+    PERSONAL_ADVICE,
     REBUILDING,
     Engine,
     build_app,
@@ -159,6 +160,12 @@ def test_emergency_banner_comes_before_anything_else():
     assert out.startswith('<div class="myoqa-answer"><div class="myoqa-emergency" role="alert">')
     assert "15 ou 112" in out
     assert "appelez tout de suite le 15" in render_answer(result(emergency="15"))
+
+
+def test_a_personal_advice_question_is_sent_to_the_doctor():
+    out = html.unescape(render_answer({**result(), "personal_advice": True}))
+    assert PERSONAL_ADVICE in out and NOT_FOUND in out
+    assert PERSONAL_ADVICE not in html.unescape(render_answer(result()))
 
 
 def test_abstention_says_not_found_what_was_searched_and_suggests_topics():

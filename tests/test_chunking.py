@@ -68,9 +68,9 @@ def make_doc(
             ["L'étude de Wendel S. et al. a porté sur 12 patients.", "Les résultats sont bons."],
         ),
         (
-            "Bien toléré, il a aidé. Min MS et al. J Am Acad Dermatol. 2022 Feb.\n\nUn autre essai.",
+            "Bien toléré. Min MS et al. J Am Acad Dermatol. 2022 Feb.\n\nUn autre essai.",
             [
-                "Bien toléré, il a aidé.",
+                "Bien toléré.",
                 "Min MS et al. J Am Acad Dermatol. 2022 Feb.",
                 "Un autre essai.",
             ],

@@ -8,6 +8,7 @@ similarity to the question, the rank of its passage, and definition patterns for
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -26,9 +27,10 @@ W_PASSAGE = 0.10
 W_BM25 = 0.3  # the passage's BM25 score relative to the best hit: ranks, does not calibrate
 EXPANSION_CREDIT = 0.7  # a matched expansion counts for 70 % of the user's word it stands for
 AROUND_CREDIT = 0.5  # a query word found in the passage or its section, not in the sentence
+W_PHRASE = 0.15  # the query's word pairs found side by side: "sclérose en plaques", a quote
 DEFINITION_BONUS = 0.15
 SHORT_SENTENCE_WORDS = 6
-PASSAGES_EXAMINED = 8
+PASSAGES_EXAMINED = 12
 NEAR_DUPLICATE = 0.7  # Jaccard of stems above which two answers say the same thing
 
 _DEFINITION_VERB = re.compile(
@@ -122,11 +124,14 @@ class AnswerPicker:
         dense = self.index.sentence_vectors_of(row) @ query_vector.astype(np.float32)
         passage = 1.0 / (1 + rank)
         around = frozenset(self.analyzer.terms(f"{chunk.section or ''} {chunk.text}"))
+        query_pairs = _pairs(query.terms)
         scored = []
         for i, span in enumerate(chunk.sentences):
             text = chunk.text[span.start : span.end]
-            lexical = self.coverage(query, set(self.analyzer.terms(text)), around)
+            stems = self.analyzer.terms(text)
+            lexical = self.coverage(query, set(stems), around)
             confidence = W_LEXICAL * lexical + W_DENSE * float(dense[i]) + W_PASSAGE * passage
+            confidence += W_PHRASE * self.phrase_share(query_pairs, _pairs(stems))
             previous = chunk.text[chunk.sentences[i - 1].start : span.start] if i else ""
             confidence += answer_type_bonus(query.question, text)
             if query.asks_definition and _defines(text, query.topic_words, previous):
@@ -159,6 +164,13 @@ class AnswerPicker:
         )
         expansion = sum(self._idf(t) for t in set(query.expansion_terms) if t in stems)
         return min(1.0, (found + min(total - found, EXPANSION_CREDIT * expansion)) / total)
+
+    def phrase_share(self, query_pairs: set[tuple[str, str]], pairs: set[tuple[str, str]]) -> float:
+        """Idf-weighted share of the query's adjacent word pairs that ``pairs`` also has."""
+        total = sum(self._idf(a) + self._idf(b) for a, b in query_pairs)
+        if not total:
+            return 0.0
+        return sum(self._idf(a) + self._idf(b) for a, b in query_pairs & pairs) / total
 
     def _idf(self, term: str) -> float:
         # A word the corpus never uses weighs the most: the corpus cannot be about it.
@@ -205,6 +217,11 @@ class AnswerPicker:
     def _similar(self, a: str, b: str) -> bool:
         sa, sb = set(self.analyzer.terms(a)), set(self.analyzer.terms(b))
         return bool(sa and sb) and len(sa & sb) / len(sa | sb) > NEAR_DUPLICATE
+
+
+def _pairs(stems: list[str] | tuple[str, ...]) -> set[tuple[str, str]]:
+    """Adjacent content words (no stopwords): "faiblesse des muscles" → (faibless, muscl)."""
+    return set(itertools.pairwise(stems))
 
 
 def _slice(chunk: Chunk, span: Span) -> str:

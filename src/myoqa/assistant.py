@@ -30,6 +30,11 @@ from myoqa.verification import FOUND_AT, Verification, match_chunk
 MAX_QUESTION_CHARS = 2000
 MAX_QUOTE_CHARS = 5000
 UNKNOWN_WORD_FACTOR = 0.8  # chosen on the dev split (README "Quality")
+NOT_FOUND = "Je n'ai pas trouvé de réponse dans les documents."
+PERSONAL_ADVICE = (
+    "Cette question porte sur votre propre traitement (dose, arrêt, grossesse, résultats) : "
+    "seul votre médecin peut y répondre. Les documents ne remplacent pas son avis."
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates
 
 
@@ -44,6 +49,7 @@ class AskResult:
     expansions: tuple[str, ...] = ()
     corrections: tuple[str, ...] = ()
     emergency: str | None = None  # number to call when the question shows an emergency
+    personal_advice: bool = False  # asks a decision about one's own treatment: abstain
     passages: tuple[Answer, ...] = field(default=())  # answers kept below the threshold
 
     def to_json(self, question_id: Any = None) -> dict[str, Any]:
@@ -57,6 +63,7 @@ class AskResult:
             "expansions": list(self.expansions),
             "corrections": list(self.corrections),
             "emergency": self.emergency,
+            "personal_advice": self.personal_advice,
             "answers": [answer_json(a) for a in self.answers],
         }
 
@@ -149,6 +156,7 @@ class Assistant:
         top_k = top_k or self.settings.top_k
         resolution, query = self._resolve(question, history)
         emergency = self.emergency_number(question)
+        personal_advice = self.asks_personal_advice(question)
         answers: list[Answer] = []
         if not query.is_empty:
             vector = self.embed(dense_text(resolution))
@@ -158,7 +166,7 @@ class Assistant:
         confidence = (
             answers[0].confidence * UNKNOWN_WORD_FACTOR ** len(query.unknown) if answers else 0.0
         )
-        answered = confidence >= self.settings.min_confidence
+        answered = confidence >= self.settings.min_confidence and not personal_advice
         if answered:
             answers = _institutional_first(answers, self.settings.min_confidence)
         return AskResult(
@@ -171,6 +179,7 @@ class Assistant:
             expansions=query.expansions,
             corrections=query.corrections,
             emergency=emergency,
+            personal_advice=personal_advice,
             passages=tuple(answers),
         )
 
@@ -195,6 +204,12 @@ class Assistant:
             if f" {phrase} " in text:
                 return number
         return None
+
+    def asks_personal_advice(self, question: str) -> bool:
+        """True when the question asks for a decision about one's own treatment ("quelle
+        dose dois-je prendre", "puis-je arrêter ma cortisone") that only a doctor can make."""
+        text = padded_words(question)
+        return any(f" {phrase} " in text for phrase in self.lexicon.personal_advice)
 
     def suggestions(self, limit: int = 6) -> list[str]:
         """Section titles of the corpus, to suggest related topics after an abstention."""

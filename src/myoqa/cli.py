@@ -303,6 +303,7 @@ def read_batch(path: Path) -> list[dict[str, Any]]:
 
 def format_result(result: Any) -> str:
     """Readable French: the answer, the passage, the citation."""
+    from myoqa.assistant import NOT_FOUND, PERSONAL_ADVICE
     from myoqa.citations import citation_line, source_dict
 
     lines = []
@@ -312,7 +313,9 @@ def format_result(result: Any) -> str:
     if result.query != result.question:
         lines.append(f"Recherché : {result.query}")
     if not result.answered:
-        lines.append("Je n'ai pas trouvé de réponse dans les documents.")
+        if result.personal_advice:
+            lines.append(PERSONAL_ADVICE)
+        lines.append(NOT_FOUND)
         return "\n".join(lines)
     for rank, answer in enumerate(result.answers, start=1):
         lines += [

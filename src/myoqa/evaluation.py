@@ -96,7 +96,7 @@ def summarise(rows: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
     follow_ups = [r for r in answerable if r["q"].get("history")]
 
     def answered(r: dict[str, Any], t: float = threshold) -> bool:
-        return r["result"].confidence >= t
+        return r["result"].confidence >= t and not r["result"].personal_advice
 
     def hit_at(r: dict[str, Any], k: int) -> bool:
         return answered(r) and r["rank"] is not None and r["rank"] <= k

@@ -1,9 +1,9 @@
 """The domain knowledge kept as data files in ``myoqa/data/`` (a moderator can edit them).
 
 Files: stopwords_fr.txt, question_scaffolding.txt, expressions.tsv, synonyms.tsv,
-acronyms.tsv, drugs.tsv, misspellings.tsv, emergency_signals.txt. Lines starting with
-``#`` are comments; in the ``.tsv`` files the first column is what a user may type, the
-second what it means (several meanings separated by `` | ``).
+acronyms.tsv, drugs.tsv, misspellings.tsv, emergency_signals.txt, personal_advice.txt.
+Lines starting with ``#`` are comments; in the ``.tsv`` files the first column is what a
+user may type, the second what it means (several meanings separated by `` | ``).
 """
 
 from __future__ import annotations
@@ -52,6 +52,7 @@ class Lexicon:
     misspellings: dict[str, str]  # folded wrong word → correct form
     expressions: tuple[tuple[tuple[str, ...], str], ...]  # (folded words, meaning), longest first
     emergencies: tuple[tuple[str, str], ...]  # (folded phrase, number to call)
+    personal_advice: tuple[str, ...] = ()  # folded phrases of "what should I take/stop"
 
     @property
     def max_phrasewords(self) -> int:
@@ -78,6 +79,13 @@ def load_lexicon() -> Lexicon:
         expansions={k: tuple(v) for k, v in expansions.items() if k},
         misspellings={" ".join(words(k)): v[0] for k, v in read_table("misspellings.tsv")},
         emergencies=tuple(e for e in emergencies if e[0]),
+        personal_advice=tuple(
+            dict.fromkeys(
+                p
+                for p in (" ".join(words(line)) for line in read_lines("personal_advice.txt"))
+                if p
+            )
+        ),
         expressions=tuple(
             sorted(
                 ((tuple(words(k)), v[0]) for k, v in read_table("expressions.tsv") if words(k)),

@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 
 import gradio as gr
 
-from myoqa.assistant import Assistant
+from myoqa.assistant import NOT_FOUND, PERSONAL_ADVICE, Assistant
 from myoqa.citations import TYPE_LABELS, markdown_reply, source_details
 from myoqa.config import Settings
 from myoqa.embedding import load_model
@@ -47,27 +47,39 @@ LOOPBACK = "127.0.0.1"
 CONCURRENCY = 4
 QUEUE_SIZE = 64
 REBUILDING = "Index en cours de reconstruction… Les réponses viennent du dernier index valide."
-NOTICE = ("Informations tirées de documents, pas un avis médical : parlez-en à votre médecin. "
-          "Urgence : 15 ou 112 — détresse, idées suicidaires : 3114.")
-PLACEHOLDER = ("Posez une question en français. Chaque réponse est une phrase copiée des "
-               "documents, puis le passage d’où elle vient et sa source. Des exemples pour les "
-               "patients, les modérateurs et l’équipe soignante sont sous la zone de saisie.")
-NOT_FOUND = "Je n'ai pas trouvé de réponse dans les documents."
+NOTICE = (
+    "Informations tirées de documents, pas un avis médical : parlez-en à votre médecin. "
+    "Urgence : 15 ou 112 — détresse, idées suicidaires : 3114."
+)
+PLACEHOLDER = (
+    "Posez une question en français. Chaque réponse est une phrase copiée des "
+    "documents, puis le passage d’où elle vient et sa source. Des exemples pour les "
+    "patients, les modérateurs et l’équipe soignante sont sous la zone de saisie."
+)
 SHOWN_QUESTION_CHARS = 300
 EXAMPLES = {
-    "Patients": ["C'est quoi une myosite ?", "Est-ce que la myosite est héréditaire ?",
-                 "Le tofacitinib marche-t-il contre la calcinose ?"],
-    "Modérateurs": ["Qu'est-ce que l'essai BIRD ?",
-                    "Le rituximab est-il efficace dans les myosites réfractaires ?",
-                    "Existe-t-il un registre de patients dédié à la myosite à inclusions ?"],
+    "Patients": [
+        "C'est quoi une myosite ?",
+        "Est-ce que la myosite est héréditaire ?",
+        "Le tofacitinib marche-t-il contre la calcinose ?",
+    ],
+    "Modérateurs": [
+        "Qu'est-ce que l'essai BIRD ?",
+        "Le rituximab est-il efficace dans les myosites réfractaires ?",
+        "Existe-t-il un registre de patients dédié à la myosite à inclusions ?",
+    ],
     "Équipe soignante et recherche": [
         "Quels auto-anticorps sont considérés comme spécifiques de la dermatomyosite ?",
         "Que recommande l'EULAR sur le risque cardiovasculaire dans les myosites ?",
-        "Pourquoi le tofacitinib agirait-il spécifiquement sur la calcinose ?"],
+        "Pourquoi le tofacitinib agirait-il spécifiquement sur la calcinose ?",
+    ],
 }
-VERIFY_EXAMPLES = ["NCT04999020", "Benveniste O. et al. The Lancet Rheumatology January 2021",
-                   "« le système immunitaire dépasse son rôle de défense »",
-                   "Les myosites touchent environ 6 à 7 personnes sur 100 000."]
+VERIFY_EXAMPLES = [
+    "NCT04999020",
+    "Benveniste O. et al. The Lancet Rheumatology January 2021",
+    "« le système immunitaire dépasse son rôle de défense »",
+    "Les myosites touchent environ 6 à 7 personnes sur 100 000.",
+]
 CSS = """
 .myoqa-notice { font-size: .9em; padding: .4em .8em; border-left: 4px solid #64748b; }
 .myoqa-status { padding: .4em .8em; border-left: 4px solid #d97706; background: #fef3c7; }
@@ -86,6 +98,7 @@ CSS = """
 
 # ---- rendering: pure functions from the JSON contract to escaped HTML -----------------
 
+
 def _esc(text: Any) -> str:
     return html.escape(str(text), quote=True)
 
@@ -99,8 +112,7 @@ def highlight(passage: str, start: int, end: int) -> str:
     """``passage`` as HTML with ``passage[start:end]`` marked: offsets, never a string search."""
     start = max(0, min(start, len(passage)))
     end = max(start, min(end, len(passage)))
-    return (f"{_text(passage[:start])}<mark>{_text(passage[start:end])}</mark>"
-            f"{_text(passage[end:])}")
+    return f"{_text(passage[:start])}<mark>{_text(passage[start:end])}</mark>{_text(passage[end:])}"
 
 
 def safe_url(url: str | None) -> str | None:
@@ -112,37 +124,48 @@ def citation_html(source: dict[str, Any]) -> str:
     """Title, publisher, date, page or section, link, source type; forum posts are testimonies."""
     kind = source.get("type") or "document"
     details = source_details(source)
-    parts = [f'<span class="myoqa-type">{_esc(TYPE_LABELS.get(kind, "document"))}</span>&#160; '
-             f"<strong>{_esc(source.get('title') or source.get('doc_id') or '')}</strong>"]
+    parts = [
+        f'<span class="myoqa-type">{_esc(TYPE_LABELS.get(kind, "document"))}</span>&#160; '
+        f"<strong>{_esc(source.get('title') or source.get('doc_id') or '')}</strong>"
+    ]
     if details:
         parts.append(f" — {_esc(', '.join(details))}")
     url = safe_url(source.get("url"))
     if url:
-        parts.append(f' — <a href="{_esc(url)}" target="_blank" rel="noopener noreferrer">'
-                     f"{_esc(url)}</a>")
+        parts.append(
+            f' — <a href="{_esc(url)}" target="_blank" rel="noopener noreferrer">{_esc(url)}</a>'
+        )
     if kind == "forum":
-        parts.append(' <span class="myoqa-testimony">Témoignage d’un membre du forum, '
-                     "pas une information médicale validée.</span>")
+        parts.append(
+            ' <span class="myoqa-testimony">Témoignage d’un membre du forum, '
+            "pas une information médicale validée.</span>"
+        )
     return f'<p class="myoqa-cite">Source : {"".join(parts)}</p>'
 
 
 def answer_html(answer: dict[str, Any]) -> str:
     """The extracted sentence(s), then the passage with them highlighted, then the citation."""
     marked = highlight(answer["passage"], answer["start"], answer["end"])
-    return (f'<p class="myoqa-extract">« {_text(answer["text"])} »</p>'
-            f'<div class="myoqa-passage">{marked}</div>{citation_html(answer["source"])}')
+    return (
+        f'<p class="myoqa-extract">« {_text(answer["text"])} »</p>'
+        f'<div class="myoqa-passage">{marked}</div>{citation_html(answer["source"])}'
+    )
 
 
 def emergency_html(number: str | None) -> str:
     if not number:
         return ""
     if number == "3114":
-        message = ("Si vous pensez au suicide ou êtes en détresse, appelez le 3114 (prévention "
-                   "du suicide, gratuit, 24 h/24). En cas de danger immédiat : 15 ou 112.")
+        message = (
+            "Si vous pensez au suicide ou êtes en détresse, appelez le 3114 (prévention "
+            "du suicide, gratuit, 24 h/24). En cas de danger immédiat : 15 ou 112."
+        )
     else:
         first, second = ("112", "15 (SAMU)") if number == "112" else ("15 (SAMU)", "112")
-        message = (f"Urgence possible : appelez tout de suite le {first} ou le {second}. "
-                   "N’attendez pas une réponse ici.")
+        message = (
+            f"Urgence possible : appelez tout de suite le {first} ou le {second}. "
+            "N’attendez pas une réponse ici."
+        )
     return f'<div class="myoqa-emergency" role="alert">⚠ {_esc(message)}</div>'
 
 
@@ -164,8 +187,13 @@ def render_answer(data: dict[str, Any], topics: Sequence[str] = (), filtered: bo
     if not data["answered"] or not data["answers"]:
         tips = "reformulez avec d’autres mots (le nom de la maladie, du traitement ou de l’essai)"
         tips += ", ou retirez les filtres" if filtered else ""
-        parts += [f"<p><strong>{NOT_FOUND}</strong></p>", searched_html(data, always=True),
-                  f"<p>Suggestions : {_esc(tips)}.</p>"]
+        if data.get("personal_advice"):
+            parts.append(f'<p class="myoqa-advice">{_esc(PERSONAL_ADVICE)}</p>')
+        parts += [
+            f"<p><strong>{NOT_FOUND}</strong></p>",
+            searched_html(data, always=True),
+            f"<p>Suggestions : {_esc(tips)}.</p>",
+        ]
         if topics:
             items = "".join(f"<li>{_esc(t)}</li>" for t in topics)
             parts.append(f"<p>Sujets proches présents dans les documents :</p><ul>{items}</ul>")
@@ -173,9 +201,11 @@ def render_answer(data: dict[str, Any], topics: Sequence[str] = (), filtered: bo
         best, *others = data["answers"]
         parts += [searched_html(data), answer_html(best)]
         for rank, other in enumerate(others, start=2):
-            parts.append(f'<details class="myoqa-more"><summary>Autre passage ({rank}) : '
-                         f"{_esc(other['source'].get('title') or '')}</summary>"
-                         f"{answer_html(other)}</details>")
+            parts.append(
+                f'<details class="myoqa-more"><summary>Autre passage ({rank}) : '
+                f"{_esc(other['source'].get('title') or '')}</summary>"
+                f"{answer_html(other)}</details>"
+            )
     parts.append(f'<p class="myoqa-small"><em>{_esc(NOTICE)}</em></p>')
     return f'<div class="myoqa-answer">{"".join(parts)}</div>'
 
@@ -198,29 +228,38 @@ def user_html(question: str) -> str:
 def render_verification(data: dict[str, Any]) -> str:
     """Best matching locations with their match percentage, or a plain 'nothing matches'."""
     if not data["found"]:
-        return ('<div class="myoqa-verify"><p><strong>Rien dans le corpus ne correspond à ce '
-                "texte.</strong></p><p>Ni la citation, ni une paraphrase proche, ni la référence "
-                "n’apparaissent dans les documents indexés.</p></div>")
-    rows = [f'<div class="myoqa-match"><p><span class="myoqa-pct">{round(m["similarity"] * 100)}'
-            f' %</span> de correspondance</p><div class="myoqa-passage">'
-            f'{highlight(m["passage"], m["start"], m["end"])}</div>{citation_html(m["source"])}'
-            "</div>" for m in data["matches"]]
+        return (
+            '<div class="myoqa-verify"><p><strong>Rien dans le corpus ne correspond à ce '
+            "texte.</strong></p><p>Ni la citation, ni une paraphrase proche, ni la référence "
+            "n’apparaissent dans les documents indexés.</p></div>"
+        )
+    rows = [
+        f'<div class="myoqa-match"><p><span class="myoqa-pct">{round(m["similarity"] * 100)}'
+        f' %</span> de correspondance</p><div class="myoqa-passage">'
+        f"{highlight(m['passage'], m['start'], m['end'])}</div>{citation_html(m['source'])}"
+        "</div>"
+        for m in data["matches"]
+    ]
     return f'<div class="myoqa-verify">{"<hr>".join(rows)}</div>'
 
 
-def related_topics(sections: Sequence[str | None], fallback: Sequence[str],
-                   limit: int = 5) -> list[str]:
+def related_topics(
+    sections: Sequence[str | None], fallback: Sequence[str], limit: int = 5
+) -> list[str]:
     """Section titles near the question first, then general corpus topics, without repeats."""
     return list(dict.fromkeys(s for s in [*sections, *fallback] if s))[:limit]
 
 
 def passage_choices(answers: Sequence[dict[str, Any]]) -> list[tuple[str, int]]:
     """Checkbox labels for 'Préparer une réponse': short quote and title of each answer."""
-    def short(text: str, size: int = 90) -> str:
-        return text if len(text) <= size else text[:size - 1] + "…"
 
-    return [(f"{i + 1}. « {short(a['text'])} » — {a['source'].get('title')}", i)
-            for i, a in enumerate(answers)]
+    def short(text: str, size: int = 90) -> str:
+        return text if len(text) <= size else text[: size - 1] + "…"
+
+    return [
+        (f"{i + 1}. « {short(a['text'])} » — {a['source'].get('title')}", i)
+        for i, a in enumerate(answers)
+    ]
 
 
 def prepare_reply(answers: Sequence[dict[str, Any]], chosen: Sequence[int], whole: bool) -> str:
@@ -233,12 +272,16 @@ def corpus_summary(index: LoadedIndex) -> str:
     """One line on what the corpus covers: how many documents, of which kinds, which years."""
     docs = {c.doc_id: c.meta for c in index.chunks}
     kinds = Counter(meta.type for meta in docs.values())
-    labels = ", ".join(f"{n} {_plural(TYPE_LABELS.get(k, 'document'), n)}"
-                       for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    labels = ", ".join(
+        f"{n} {_plural(TYPE_LABELS.get(k, 'document'), n)}"
+        for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
     years = sorted({m.date[:4] for m in docs.values() if m.date and m.date[:4].isdigit()})
     span = f", {years[0]}–{years[-1]}" if len(years) > 1 else (f", {years[0]}" if years else "")
-    return (f"Réponses copiées mot pour mot de {len(docs)} documents sur les myopathies "
-            f"inflammatoires ({labels}{span}), toujours avec leur source.")
+    return (
+        f"Réponses copiées mot pour mot de {len(docs)} documents sur les myopathies "
+        f"inflammatoires ({labels}{span}), toujours avec leur source."
+    )
 
 
 def _plural(label: str, n: int) -> str:
@@ -249,6 +292,7 @@ def _plural(label: str, n: int) -> str:
 
 # ---- the shared assistant and its index ---------------------------------------------
 
+
 class Engine:
     """The shared read-only assistant; a background rebuild swaps it in one assignment."""
 
@@ -258,8 +302,9 @@ class Engine:
         self.status = REBUILDING if rebuilding else ""
 
     @classmethod
-    def start(cls, settings: Settings, model: Any | None = None,
-              on_step: Callable[[str], None] = print) -> Engine:
+    def start(
+        cls, settings: Settings, model: Any | None = None, on_step: Callable[[str], None] = print
+    ) -> Engine:
         """Load the index; a stale or corrupt one is rebuilt in the background while the
         last good one answers, and when none loads the index is built first."""
         on_step("Chargement du modèle…")
@@ -275,8 +320,12 @@ class Engine:
             return cls(_ready(settings, model, load_index(settings)))
         engine = cls(_ready(settings, model, fallback), rebuilding=True)
         on_step(REBUILDING)
-        threading.Thread(target=engine.rebuild, args=(settings, model, on_step),
-                         name="myoqa-rebuild", daemon=True).start()
+        threading.Thread(
+            target=engine.rebuild,
+            args=(settings, model, on_step),
+            name="myoqa-rebuild",
+            daemon=True,
+        ).start()
         return engine
 
     def rebuild(self, settings: Settings, model: Any, on_step: Callable[[str], None]) -> None:
@@ -287,8 +336,10 @@ class Engine:
             on_step("Index reconstruit.")
         except Exception as exc:  # keep serving from the last good index, and say so
             log.error("échec de la reconstruction de l'index : %s", exc)
-            self.status = (f"La reconstruction de l'index a échoué ({exc}). Les réponses "
-                           "viennent du dernier index valide.")
+            self.status = (
+                f"La reconstruction de l'index a échoué ({exc}). Les réponses "
+                "viennent du dernier index valide."
+            )
         finally:
             self.rebuilding = False
 
@@ -309,6 +360,7 @@ def _ready(settings: Settings, model: Any, index: LoadedIndex) -> Assistant:
 
 # ---- the Gradio app ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Conversation:
     """One browser session: earlier questions (for follow-ups), chat messages, last answers."""
@@ -323,8 +375,9 @@ def build_app(engine: Engine) -> gr.Blocks:
     documents = sorted({(c.meta.title, c.doc_id) for c in index.chunks})
     types = sorted({c.meta.type for c in index.chunks})
 
-    def respond(question: str, convo: Conversation, doc_ids: list[str],
-                kinds: list[str]) -> tuple[Any, ...]:
+    def respond(
+        question: str, convo: Conversation, doc_ids: list[str], kinds: list[str]
+    ) -> tuple[Any, ...]:
         messages = list(convo.messages)
         if question and question.strip():
             messages.append({"role": "user", "content": user_html(question)})
@@ -334,22 +387,31 @@ def build_app(engine: Engine) -> gr.Blocks:
         except Exception as exc:
             if not isinstance(exc, QuestionError):
                 log.error("question en échec : %s", type(exc).__name__)  # never the question
-                exc = MyoqaError("Une erreur inattendue est survenue.",
-                                 "Réessayez dans un instant ou reformulez la question.")
+                exc = MyoqaError(
+                    "Une erreur inattendue est survenue.",
+                    "Réessayez dans un instant ou reformulez la question.",
+                )
             messages.append({"role": "assistant", "content": render_error(exc)})
             convo = replace(convo, messages=tuple(messages))
             return messages, convo, gr.skip(), gr.skip(), gr.skip()
         data = result.to_json()
-        topics = [] if result.answered else related_topics(
-            [a.chunk.section for a in result.passages], engine.assistant.suggestions())
-        messages.append({"role": "assistant",
-                         "content": render_answer(data, topics, bool(doc_ids or kinds))})
+        topics = (
+            []
+            if result.answered
+            else related_topics(
+                [a.chunk.section for a in result.passages], engine.assistant.suggestions()
+            )
+        )
+        messages.append(
+            {"role": "assistant", "content": render_answer(data, topics, bool(doc_ids or kinds))}
+        )
         # only answered questions give context to follow-ups: an unanswered one names no topic
         # of the corpus, and would drag the next query away from it
         earlier = (*convo.questions, result.question) if result.answered else convo.questions
         convo = Conversation(earlier, tuple(messages), tuple(data["answers"]))
-        picked = gr.CheckboxGroup(choices=passage_choices(data["answers"]),
-                                  value=[0] if data["answers"] else [])
+        picked = gr.CheckboxGroup(
+            choices=passage_choices(data["answers"]), value=[0] if data["answers"] else []
+        )
         return messages, convo, "", emergency_html(result.emergency) or gr.skip(), picked
 
     def check(text: str) -> str:
@@ -374,42 +436,66 @@ def build_app(engine: Engine) -> gr.Blocks:
 
     heavy = {"concurrency_id": "assistant", "concurrency_limit": CONCURRENCY}
     with gr.Blocks(title="myoqa — myopathies inflammatoires", analytics_enabled=False) as app:
-        gr.HTML(f"<h1>myoqa — questions sur les myopathies inflammatoires</h1>"
-                f"<p>{_esc(corpus_summary(index))}</p>"
-                f'<p class="myoqa-notice">ℹ️ {_esc(NOTICE)}</p>')
+        gr.HTML(
+            f"<h1>myoqa — questions sur les myopathies inflammatoires</h1>"
+            f"<p>{_esc(corpus_summary(index))}</p>"
+            f'<p class="myoqa-notice">ℹ️ {_esc(NOTICE)}</p>'
+        )
         status = gr.HTML(status_html(engine.status))
         timer = gr.Timer(2.0, active=engine.rebuilding)
         convo = gr.State(Conversation())
         with gr.Tabs():
             with gr.Tab("Poser une question", id="chat"):
                 alert = gr.HTML("")
-                chat = gr.Chatbot(label="Conversation", height=520, elem_id="myoqa-chat",
-                                  buttons=[], feedback_options=None, latex_delimiters=[],
-                                  placeholder=PLACEHOLDER)
+                chat = gr.Chatbot(
+                    label="Conversation",
+                    height=520,
+                    elem_id="myoqa-chat",
+                    buttons=[],
+                    feedback_options=None,
+                    latex_delimiters=[],
+                    placeholder=PLACEHOLDER,
+                )
                 with gr.Row():
-                    question = gr.Textbox(show_label=False, scale=5, elem_id="myoqa-question",
-                                          placeholder="Votre question, par exemple : "
-                                                      "« C'est quoi une myosite ? »")
+                    question = gr.Textbox(
+                        show_label=False,
+                        scale=5,
+                        elem_id="myoqa-question",
+                        placeholder="Votre question, par exemple : « C'est quoi une myosite ? »",
+                    )
                     send = gr.Button("Envoyer", variant="primary", scale=1)
                     reset = gr.Button("Nouvelle conversation", scale=1)
                 with gr.Row():
                     for who, examples in EXAMPLES.items():
                         gr.Examples(examples, inputs=question, label=f"Exemples — {who}")
                 with gr.Accordion("Filtres", open=False):
-                    doc_filter = gr.Dropdown(documents, multiselect=True, label="Documents",
-                                             info="Aucun choisi : tous les documents.")
-                    type_filter = gr.CheckboxGroup([(TYPE_LABELS.get(t, t), t) for t in types],
-                                                   label="Types de source",
-                                                   info="Aucun coché : tous les types.")
+                    doc_filter = gr.Dropdown(
+                        documents,
+                        multiselect=True,
+                        label="Documents",
+                        info="Aucun choisi : tous les documents.",
+                    )
+                    type_filter = gr.CheckboxGroup(
+                        [(TYPE_LABELS.get(t, t), t) for t in types],
+                        label="Types de source",
+                        info="Aucun coché : tous les types.",
+                    )
                 with gr.Accordion("Préparer une réponse (modérateurs)", open=False):
                     picked = gr.CheckboxGroup([], label="Passages de la dernière réponse à citer")
                     whole = gr.Checkbox(label="Citer le passage entier, pas seulement la phrase")
-                    reply = gr.Textbox(label="Réponse prête à coller (Markdown)", lines=8,
-                                       buttons=["copy"], interactive=False)
+                    reply = gr.Textbox(
+                        label="Réponse prête à coller (Markdown)",
+                        lines=8,
+                        buttons=["copy"],
+                        interactive=False,
+                    )
             with gr.Tab("Vérifier une citation", id="verify"):
-                quote = gr.Textbox(label="Citation, paraphrase ou référence", lines=3,
-                                   placeholder="Une phrase, des auteurs et une revue, un "
-                                               "identifiant d'essai (NCT…)")
+                quote = gr.Textbox(
+                    label="Citation, paraphrase ou référence",
+                    lines=3,
+                    placeholder="Une phrase, des auteurs et une revue, un "
+                    "identifiant d'essai (NCT…)",
+                )
                 verify = gr.Button("Vérifier", variant="primary")
                 gr.Examples(VERIFY_EXAMPLES, inputs=quote, label="Exemples")
                 found = gr.HTML(elem_id="myoqa-verification")
@@ -417,26 +503,49 @@ def build_app(engine: Engine) -> gr.Blocks:
         ask_inputs = [question, convo, doc_filter, type_filter]
         ask_outputs = [chat, convo, question, alert, picked]
         for trigger in (question.submit, send.click):
-            trigger(respond, ask_inputs, ask_outputs, api_name="chat",
-                    api_visibility="undocumented", **heavy)
+            trigger(
+                respond,
+                ask_inputs,
+                ask_outputs,
+                api_name="chat",
+                api_visibility="undocumented",
+                **heavy,
+            )
 
         def restart() -> tuple[Any, ...]:
             return [], Conversation(), "", "", gr.CheckboxGroup(choices=[]), ""
 
         for cleared in (reset.click, chat.clear):  # the chat's own bin icon clears it too
-            cleared(restart, None, [chat, convo, question, alert, picked, reply],
-                    api_visibility="private")
+            cleared(
+                restart,
+                None,
+                [chat, convo, question, alert, picked, reply],
+                api_visibility="private",
+            )
         for changed in (picked.change, whole.change):
-            changed(lambda c, w, s: prepare_reply(s.answers, c, w), [picked, whole, convo],
-                    reply, api_visibility="private")
+            changed(
+                lambda c, w, s: prepare_reply(s.answers, c, w),
+                [picked, whole, convo],
+                reply,
+                api_visibility="private",
+            )
         for trigger in (quote.submit, verify.click):
             trigger(check, quote, found, api_visibility="private", **heavy)
         timer.tick(refresh_status, None, [status, timer], api_visibility="private")
         app.load(refresh_status, None, [status, timer], api_visibility="private")
-        gr.api(api_ask, api_name="ask", api_description="Réponse extraite du corpus (JSON de "
-               "`myoqa ask --json`) à une question, avec les questions précédentes.", **heavy)
-        gr.api(api_verify, api_name="verify", api_description="Où le corpus dit ce texte (JSON "
-               "de `myoqa verify --json`).", **heavy)
+        gr.api(
+            api_ask,
+            api_name="ask",
+            api_description="Réponse extraite du corpus (JSON de "
+            "`myoqa ask --json`) à une question, avec les questions précédentes.",
+            **heavy,
+        )
+        gr.api(
+            api_verify,
+            api_name="verify",
+            api_description="Où le corpus dit ce texte (JSON de `myoqa verify --json`).",
+            **heavy,
+        )
     app.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     return app
 
@@ -447,8 +556,9 @@ def _client_errors() -> Iterator[None]:
     try:
         yield
     except QuestionError as exc:
-        raise gr.Error(f"{exc} {exc.hint}", title="Entrée invalide",
-                       print_exception=False) from None
+        raise gr.Error(
+            f"{exc} {exc.hint}", title="Entrée invalide", print_exception=False
+        ) from None
 
 
 def status_html(status: str) -> str:
@@ -462,14 +572,20 @@ def launch_options(host: str | None = None, port: int | None = None) -> dict[str
         "server_name": host or os.environ.get("GRADIO_SERVER_NAME") or LOOPBACK,
         "server_port": port or (int(env_port) if env_port else None),
         "share": os.environ.get("GRADIO_SHARE", "").lower() == "true",
-        "show_error": False, "run_history": False, "enable_monitoring": False,
-        "mcp_server": False, "pwa": False, "ssr_mode": False,
-        "footer_links": ["api"], "css": CSS,
+        "show_error": False,
+        "run_history": False,
+        "enable_monitoring": False,
+        "mcp_server": False,
+        "pwa": False,
+        "ssr_mode": False,
+        "footer_links": ["api"],
+        "css": CSS,
     }
 
 
 def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
     """Start the app (``myoqa serve``, ``python app.py``); builds the index first if needed."""
+
     def step(message: str) -> None:
         print(f"myoqa : {message}", flush=True)
 
