@@ -1,5 +1,6 @@
 """Follow-up questions resolved with the earlier turns, by rules: the earlier questions'
-words become context, searched with the new question but weighing less than its own words."""
+words become context, searched with the new question but weighing less than its own words;
+a question without a subject of its own takes the earlier subject at full weight."""
 
 from __future__ import annotations
 
@@ -23,12 +24,19 @@ def test_new_subject_keeps_the_earlier_request_as_context() -> None:
     assert 0 < resolution.context_weight < 1
 
 
-def test_new_request_keeps_the_earlier_subject_as_context() -> None:
+def test_new_request_keeps_the_earlier_subject_as_its_subject() -> None:
     resolution = resolve(
         "Où a lieu cet essai ?", ["Quels essais pour le tofacitinib dans la calcinose ?"]
     )
     assert resolution.used_history
-    assert {"tofacitinib", "calcinose"} <= set(resolution.context)
+    assert {"tofacitinib", "calcinose"} <= set(resolution.subject)
+    assert "tofacitinib" not in resolution.context
+
+
+def test_a_question_without_subject_searches_the_earlier_one_like_its_own_words() -> None:
+    resolution = resolve("C'est quel médecin qui s'en occupe ?", ["C'est quoi l'essai BIRD ?"])
+    assert resolution.subject == ("bird",)
+    assert resolution.query == "C'est quel médecin qui s'en occupe ? [contexte : bird essai]"
 
 
 def test_the_most_recent_subject_wins() -> None:
@@ -36,8 +44,8 @@ def test_the_most_recent_subject_wins() -> None:
         "Où a lieu cet essai ?",
         ["Quels essais pour le tofacitinib ?", "Et pour la myosite à inclusions ?"],
     )
-    assert "inclusions" in resolution.context
-    assert "tofacitinib" not in resolution.context
+    assert "inclusions" in resolution.subject
+    assert "tofacitinib" not in resolution.subject + resolution.context
 
 
 def test_a_complete_question_leans_less_on_the_history_than_a_follow_up() -> None:
@@ -62,4 +70,4 @@ def test_the_question_itself_always_starts_the_shown_query() -> None:
     for question in ["Et pour la dermatomyosite ?", "Où a lieu cet essai ?", "Et chez l'enfant ?"]:
         resolution = resolve(question, [IBM_TRIALS])
         assert resolution.query.startswith(question)
-        assert all(word in resolution.query for word in resolution.context)
+        assert all(w in resolution.query for w in resolution.subject + resolution.context)

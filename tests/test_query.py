@@ -104,3 +104,12 @@ def test_acronyms_expand(queries: QueryAnalyzer) -> None:
 @pytest.mark.parametrize("question", ["le la les", "?!...", "   "])
 def test_a_question_without_content_words_is_empty(queries: QueryAnalyzer, question: str) -> None:
     assert queries.analyze(question).is_empty
+
+
+def test_an_inherited_subject_is_searched_and_expanded_like_the_users_words(
+    queries: QueryAnalyzer,
+) -> None:
+    query = queries.analyze("Qui s'en occupe ?", ("essai",), 0.6, subject=("imam",))
+    assert "imam" in query.terms and "imam" in query.topic_words
+    assert any(line.startswith("imam →") for line in query.expansions)
+    assert query.context_terms == ("essai",)

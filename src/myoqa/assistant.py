@@ -137,7 +137,7 @@ class Assistant:
     ) -> tuple[Resolution, AnalyzedQuery]:
         resolution = resolve(question, list(history))
         query = self.queries.analyze(
-            resolution.question, resolution.context, resolution.context_weight
+            resolution.question, resolution.context, resolution.context_weight, resolution.subject
         )
         return resolution, query
 
@@ -225,7 +225,7 @@ def dense_text(resolution: Resolution) -> str:
     words better than the folded analysis), with its context when it leans on the
     conversation."""
     if resolution.context_weight >= MARKED_WEIGHT:
-        return f"{resolution.question} {' '.join(resolution.context)}"
+        return " ".join((resolution.question, *resolution.subject, *resolution.context))
     return resolution.question
 
 

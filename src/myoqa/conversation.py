@@ -23,6 +23,7 @@ _FOLLOW_UP = re.compile(
     r"\b(?:ses|son|sa|leurs?)\s+\w+|"
     r"-t-(?:on|il|elle|ils|elles)\b|\b(?:le|la|les|l'|en|y|lui)\s*(?:\w+)?\s*-t-\w+\b|"
     r"\b(?:qui|on|ca|il|elle)\s+(?:le|la|les|l'|en|y)\s*\w+|\b(?:est|sont)-(?:il|elle)s?\b|"
+    r"\bs'(?:en|y)\b|"
     r"^\s*(?:pour|dans|chez|avec|ou|quand|combien|qui)\b|\b(?:celui|celle|ceux|celles)-ci\b"
 )
 _NEW_SUBJECT = re.compile(
@@ -39,10 +40,11 @@ class Resolution:
     question: str
     context: tuple[str, ...] = ()  # earlier content words, searched at ``context_weight``
     context_weight: float = 0.0
+    subject: tuple[str, ...] = ()  # the earlier subject a question without one refers to
 
     @property
     def used_history(self) -> bool:
-        return bool(self.context)
+        return bool(self.context or self.subject)
 
 
 @lru_cache(maxsize=1)
@@ -71,19 +73,23 @@ def resolve(question: str, history: list[str] | tuple[str, ...]) -> Resolution:
     names_subject = bool(entities(question))
     marked = bool(_FOLLOW_UP.search(folded))
     earlier_topic, earlier_intent = _earlier(history)
+    subject: list[str] = []
     if names_subject and not marked:
         context, weight = earlier_topic + earlier_intent, UNMARKED_WEIGHT
     elif names_subject:
         # new subject, same request; with no request to keep, the old subject stays as context
         context, weight = earlier_intent or earlier_topic, MARKED_WEIGHT
     else:
-        context, weight = earlier_topic + earlier_intent, MARKED_WEIGHT  # same subject
+        # no subject of its own ("Qui s'en occupe ?"): it is about the earlier one, which is
+        # searched as if the user had typed it; the earlier request stays as context
+        subject, context, weight = earlier_topic, earlier_intent, MARKED_WEIGHT
     own = set(content_words(question))
-    context = [w for w in dict.fromkeys(context) if w not in own]
-    if not context:
+    subject = [w for w in dict.fromkeys(subject) if w not in own]
+    context = [w for w in dict.fromkeys(context) if w not in own and w not in subject]
+    if not context and not subject:
         return Resolution(question, question)
-    query = f"{question} [contexte : {' '.join(context)}]"
-    return Resolution(query, question, tuple(context), weight)
+    query = f"{question} [contexte : {' '.join(subject + context)}]"
+    return Resolution(query, question, tuple(context), weight, tuple(subject))
 
 
 @lru_cache(maxsize=1)

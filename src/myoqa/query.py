@@ -69,20 +69,29 @@ class QueryAnalyzer:
         self._max_n = max((len(k) for k in self._expansions_by_stems), default=1)
 
     def analyze(
-        self, question: str, context: tuple[str, ...] = (), context_weight: float = 0.0
+        self,
+        question: str,
+        context: tuple[str, ...] = (),
+        context_weight: float = 0.0,
+        subject: tuple[str, ...] = (),
     ) -> AnalyzedQuery:
+        """``subject``: earlier words the question refers to, searched like its own words."""
         tokens = strip_scaffolding(words(question), self.lexicon.scaffolding)
         tokens, rewritten = rewrite_expressions(tokens, self.lexicon.expressions)
         tokens, corrections = self._correct(tokens)
         corrections = rewritten + corrections
         content = [t for t in tokens if t not in self.analyzer.stopwords]
-        terms = tuple(self.analyzer.stem(t) for t in content)
+        own_terms = tuple(self.analyzer.stem(t) for t in content)
+        subject_words = [w for w in subject if w not in self.analyzer.stopwords]
+        terms = own_terms + tuple(self.analyzer.stem(w) for w in subject_words)
         expansions, expansion_terms, expanded = self._expand(terms)
         unknown = tuple(
             w
-            for w, t, e in zip(content, terms, expanded, strict=True)
+            for w, t, e in zip(content, own_terms, expanded, strict=False)
             if not e and t not in self.known_stems and not w.isdigit()
         )
+        content += subject_words
+        terms = tuple(dict.fromkeys(terms))
         text = " ".join(tokens) if tokens else question
         return AnalyzedQuery(
             question=question,
