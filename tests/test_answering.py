@@ -95,6 +95,12 @@ def test_general_treatment_questions_are_not_personal_advice(assistant, question
 
 
 @pytest.mark.slow
+def test_a_quote_is_answered_with_the_sentence_that_holds_it(assistant) -> None:
+    top = assistant.ask("« La stratégie traditionnelle reste essentielle »").answers[0].text
+    assert top.startswith("La stratégie traditionnelle reste essentielle")
+
+
+@pytest.mark.slow
 def test_a_lay_idiom_is_read_for_its_meaning(assistant) -> None:
     result = assistant.ask("la cortisone ça marche ?")
     assert "ca marche → efficace" in result.corrections

@@ -8,7 +8,7 @@ import pytest
 from myoqa.index import analyzer
 from myoqa.lexical import words
 from myoqa.lexicon import load_lexicon
-from myoqa.query import QueryAnalyzer, strip_scaffolding
+from myoqa.query import QueryAnalyzer, quoted_fragments, strip_scaffolding
 
 VOCABULARY = frozenset(
     {
@@ -113,3 +113,14 @@ def test_an_inherited_subject_is_searched_and_expanded_like_the_users_words(
     assert "imam" in query.terms and "imam" in query.topic_words
     assert any(line.startswith("imam →") for line in query.expansions)
     assert query.context_terms == ("essai",)
+
+
+def test_quoted_and_pasted_text_is_kept_for_a_verbatim_lookup() -> None:
+    assert quoted_fragments("« La stratégie traditionnelle reste essentielle »") == (
+        " la strategie traditionnelle reste essentielle ",
+    )
+    assert quoted_fragments("Et “signature interféron” ?") == ()  # too short to be a quote
+    assert quoted_fragments('Où lit-on "la faiblesse des muscles" ?') == (
+        " la faiblesse des muscles ",
+    )
+    assert quoted_fragments("c'est quoi une myosite") == ()

@@ -16,7 +16,7 @@ import numpy as np
 
 from myoqa.chunking import is_reference, word_count
 from myoqa.index import LoadedIndex
-from myoqa.lexical import FrenchAnalyzer, fold
+from myoqa.lexical import FrenchAnalyzer, fold, padded_words
 from myoqa.models import Answer, Chunk, Hit, Span
 from myoqa.query import AnalyzedQuery
 
@@ -29,6 +29,7 @@ EXPANSION_CREDIT = 0.7  # a matched expansion counts for 70 % of the user's word
 AROUND_CREDIT = 0.5  # a query word found in the passage or its section, not in the sentence
 W_PHRASE = 0.15  # the query's word pairs found side by side: "sclérose en plaques", a quote
 DEFINITION_BONUS = 0.15
+QUOTE_BONUS = 0.3  # the sentence holds a quoted or pasted fragment word for word
 SHORT_SENTENCE_WORDS = 6
 PASSAGES_EXAMINED = 12
 NEAR_DUPLICATE = 0.7  # Jaccard of stems above which two answers say the same thing
@@ -125,6 +126,8 @@ class AnswerPicker:
         passage = 1.0 / (1 + rank)
         around = frozenset(self.analyzer.terms(f"{chunk.section or ''} {chunk.text}"))
         query_pairs = _pairs(query.terms)
+        # a quote of the section title points to the first sentence under it
+        title_quoted = any(q in padded_words(chunk.section or "") for q in query.quotes)
         scored = []
         for i, span in enumerate(chunk.sentences):
             text = chunk.text[span.start : span.end]
@@ -134,6 +137,8 @@ class AnswerPicker:
             confidence += W_PHRASE * self.phrase_share(query_pairs, _pairs(stems))
             previous = chunk.text[chunk.sentences[i - 1].start : span.start] if i else ""
             confidence += answer_type_bonus(query.question, text)
+            if (i == 0 and title_quoted) or any(q in padded_words(text) for q in query.quotes):
+                confidence += QUOTE_BONUS
             if query.asks_definition and _defines(text, query.topic_words, previous):
                 confidence += DEFINITION_BONUS
             if word_count(text) < SHORT_SENTENCE_WORDS:

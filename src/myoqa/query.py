@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from myoqa.lexical import FrenchAnalyzer, fold, words
+from myoqa.lexical import FrenchAnalyzer, fold, padded_words, words
 from myoqa.lexicon import Lexicon
 
 _DEFINITION_ASK = re.compile(
@@ -21,6 +21,21 @@ _DEFINITION_ASK = re.compile(
     r"definition|defini[rs]|ca\s+veut\s+dire\s+quoi|explique[rz]?(?:-moi)?)|"
     r"\b(?:c'?\s*est\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est)\s*\??\s*$"
 )
+
+
+_QUOTED = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|\"([^\"]+)\"")
+QUOTE_MIN_WORDS = 3  # a quoted fragment this long is looked up verbatim
+PASTE_MIN_WORDS = 5  # a whole question this long may be a pasted sentence
+
+
+def quoted_fragments(question: str) -> tuple[str, ...]:
+    """What the user quotes or pastes, as padded folded words (see ``padded_words``):
+    the fragments in quotation marks, and the whole question when it is long enough."""
+    fragments = ["".join(m) for m in _QUOTED.findall(question)]
+    if len(words(question)) >= PASTE_MIN_WORDS:
+        fragments.append(question)
+    found = [padded_words(f) for f in fragments if len(words(f)) >= QUOTE_MIN_WORDS]
+    return tuple(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)
@@ -38,6 +53,7 @@ class AnalyzedQuery:
     unknown: tuple[str, ...] = ()  # user's words the corpus never uses and the lexicon lacks
     context_terms: tuple[str, ...] = ()  # stems from earlier turns of the conversation
     context_weight: float = 0.0
+    quotes: tuple[str, ...] = ()  # quoted or pasted text, looked up verbatim (padded words)
 
     @property
     def is_empty(self) -> bool:
@@ -107,6 +123,7 @@ class QueryAnalyzer:
                 t for t in dict.fromkeys(self.analyzer.stem(w) for w in context) if t not in terms
             ),
             context_weight=context_weight,
+            quotes=quoted_fragments(question),
         )
 
     def _correct(self, tokens: list[str]) -> tuple[list[str], list[str]]:
