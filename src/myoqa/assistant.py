@@ -168,7 +168,7 @@ class Assistant:
         )
         answered = confidence >= self.settings.min_confidence and not personal_advice
         if answered:
-            answers = _institutional_first(answers, self.settings.min_confidence)
+            answers = _institutional_first(answers, self.settings.min_confidence, query.quotes)
         return AskResult(
             question=question,
             query=resolution.query,
@@ -229,9 +229,17 @@ def dense_text(resolution: Resolution) -> str:
     return resolution.question
 
 
-def _institutional_first(answers: list[Answer], threshold: float) -> list[Answer]:
-    """Among answers that pass the threshold, forum testimonies come after institutional ones."""
+def _institutional_first(
+    answers: list[Answer], threshold: float, quotes: tuple[str, ...] = ()
+) -> list[Answer]:
+    """Among answers that pass the threshold, forum testimonies come after institutional
+    ones, unless they hold the quoted text the user is looking for."""
     passing = [a for a in answers if a.confidence >= threshold]
     rest = [a for a in answers if a.confidence < threshold]
-    passing.sort(key=lambda a: (a.chunk.meta.type == "forum", -a.score))
+
+    def demoted(answer: Answer) -> bool:
+        quoted = any(q in padded_words(answer.text) for q in quotes)
+        return answer.chunk.meta.type == "forum" and not quoted
+
+    passing.sort(key=lambda a: (demoted(a), -a.score))
     return passing + rest
