@@ -26,7 +26,11 @@ W_DENSE = 0.35
 W_PASSAGE = 0.10
 W_BM25 = 0.3  # the passage's BM25 score relative to the best hit: ranks, does not calibrate
 EXPANSION_CREDIT = 0.7  # a matched expansion counts for 70 % of the user's word it stands for
-AROUND_CREDIT = 0.5  # a query word found in the passage or its section, not in the sentence
+# A query word found in the passage or its section title but not in the sentence: the
+# subject (a drug, a disease) is often named once and then referred to ("il", "ce
+# traitement"); what is asked about (effects, results) must be in the sentence itself.
+AROUND_CREDIT = 0.5
+AROUND_CREDIT_SUBJECT = 0.8
 W_PHRASE = 0.15  # the query's word pairs found side by side: "sclérose en plaques", a quote
 DEFINITION_BONUS = 0.15
 QUOTE_BONUS = 0.3  # the sentence holds a quoted or pasted fragment word for word
@@ -163,10 +167,7 @@ class AnswerPicker:
         total = sum(w * self._idf(t) for t, w in weights.items())
         if total == 0:
             return 0.0
-        found = sum(
-            w * self._idf(t) * (1.0 if t in stems else AROUND_CREDIT if t in around else 0.0)
-            for t, w in weights.items()
-        )
+        found = sum(w * self._idf(t) * _credit(t, stems, around, query) for t, w in weights.items())
         expansion = sum(self._idf(t) for t in set(query.expansion_terms) if t in stems)
         return min(1.0, (found + min(total - found, EXPANSION_CREDIT * expansion)) / total)
 
@@ -222,6 +223,14 @@ class AnswerPicker:
     def _similar(self, a: str, b: str) -> bool:
         sa, sb = set(self.analyzer.terms(a)), set(self.analyzer.terms(b))
         return bool(sa and sb) and len(sa & sb) / len(sa | sb) > NEAR_DUPLICATE
+
+
+def _credit(term: str, stems: set[str], around: frozenset[str], query: AnalyzedQuery) -> float:
+    if term in stems:
+        return 1.0
+    if term in around:
+        return AROUND_CREDIT_SUBJECT if term in query.subject_terms else AROUND_CREDIT
+    return 0.0
 
 
 def _pairs(stems: list[str] | tuple[str, ...]) -> set[tuple[str, str]]:

@@ -110,10 +110,14 @@ def entity_words() -> frozenset[str]:
 _CODE = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w{3,}\b")  # abc008, nct04421677, mi2
 
 
+def names_subject(word: str) -> bool:
+    """A folded word that names a subject: a lexicon name or a code (abc008, mi2)."""
+    return word in entity_words() or bool(_CODE.fullmatch(word))
+
+
 def entities(text: str) -> list[str]:
     """The subject-naming words of ``text``: lexicon names, codes, proper names."""
-    names = entity_words()
-    found = [w for w in content_words(text) if w in names or _CODE.fullmatch(w)]
+    found = [w for w in content_words(text) if names_subject(w)]
     proper = re.findall(r"(?<![.?!]\s)(?<!^)\b[A-ZÀ-Ý][\w-]*[A-Z0-9][\w-]*|\b[A-Z]{2,}\b", text)
     return found + [fold(p) for p in proper]
 

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from myoqa.conversation import names_subject
 from myoqa.lexical import FrenchAnalyzer, fold, padded_words, words
 from myoqa.lexicon import Lexicon
 
@@ -54,6 +55,7 @@ class AnalyzedQuery:
     context_terms: tuple[str, ...] = ()  # stems from earlier turns of the conversation
     context_weight: float = 0.0
     quotes: tuple[str, ...] = ()  # quoted or pasted text, looked up verbatim (padded words)
+    subject_terms: frozenset[str] = frozenset()  # stems among ``terms`` that name a subject
 
     @property
     def is_empty(self) -> bool:
@@ -124,6 +126,7 @@ class QueryAnalyzer:
             ),
             context_weight=context_weight,
             quotes=quoted_fragments(question),
+            subject_terms=frozenset(self.analyzer.stem(w) for w in content if names_subject(w)),
         )
 
     def _correct(self, tokens: list[str]) -> tuple[list[str], list[str]]:
