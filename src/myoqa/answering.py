@@ -146,7 +146,8 @@ class AnswerPicker:
             if query.asks_definition and _defines(text, query.topic_words, previous):
                 confidence += DEFINITION_BONUS
             # a short line weighs less, unless it is the very reference or trial id asked for
-            if word_count(text) < SHORT_SENTENCE_WORDS and not (lexical == 1 and is_reference(text)):
+            asked_reference = lexical == 1 and is_reference(text)
+            if word_count(text) < SHORT_SENTENCE_WORDS and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength
             scored.append(ScoredSentence(row, i, score, confidence, lexical, float(dense[i])))
