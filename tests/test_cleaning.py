@@ -432,6 +432,39 @@ def test_a_page_label_stacked_on_a_title_is_a_heading():
     ]
 
 
+def test_labels_printed_below_their_bullets_head_them():
+    before = (
+        "Exception faite de la myosite à inclusions, le traitement repose sur des médicaments. \n\n"
+        "• Une thérapie ciblée est un traitement dirigé contre une cible particulière. \n\n"
+        "Thérapies ciblées \n\n"
+        "• Il s'agit d'anticorps prélevés chez des donneurs en bonne santé. \n\n"
+        "Immunoglobulines polyvalentes \n\n"
+        "• Ce traitement repose sur une machine qui filtre le sang. \n\n"
+        "Plasmaphérèses (échanges \nplasmatiques) \n\n"
+        "Une recherche très active \nLes connaissances progressent d'année en année.\n"
+    )
+    doc = clean(before)
+    assert headings(doc)[:3] == [
+        "Thérapies ciblées",
+        "Immunoglobulines polyvalentes",
+        "Plasmaphérèses (échanges plasmatiques)",
+    ]
+    assert "Immunoglobulines polyvalentes\n\nIl s'agit d'anticorps prélevés" in doc.text
+
+
+def test_labels_above_short_bullet_fragments_stay_above():
+    before = (
+        "Un tableau des pistes de traitement en 2022 dans la dermatomyosite. \n\n"
+        "Ravulizumab \n• Anti-C5 \n\n• Essai phase II/III en France \n\n"
+        "Ustekinumab \n\n• Essai phase III au Japon \n\n"
+        "Aprémilast \n\n• Essai phase II aux États-Unis \n\n"
+        "Demander aux malades leur point de vue, une vraie bonne idée pour la recherche.\n"
+    )
+    text = clean(before).text
+    assert text.index("Ustekinumab") < text.index("Essai phase III au Japon")
+    assert text.index("Aprémilast") < text.index("Essai phase II aux États-Unis")
+
+
 def test_sidebar_fragments_are_not_headings():
     before = (
         "biopsie musculaire et de quantifier le déclin de la fonction respiratoire. \n\n"

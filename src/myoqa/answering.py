@@ -130,8 +130,9 @@ class AnswerPicker:
         passage = 1.0 / (1 + rank)
         around = frozenset(self.analyzer.terms(f"{chunk.section or ''} {chunk.text}"))
         query_pairs = _pairs(query.terms)
+        title = chunk.section or ""  # what the first sentence follows ("Il s'agit de…")
         # a quote of the section title points to the first sentence under it
-        title_quoted = any(q in padded_words(chunk.section or "") for q in query.quotes)
+        title_quoted = any(q in padded_words(title) for q in query.quotes)
         scored = []
         for i, span in enumerate(chunk.sentences):
             text = chunk.text[span.start : span.end]
@@ -139,7 +140,7 @@ class AnswerPicker:
             lexical = self.coverage(query, set(stems), around)
             confidence = W_LEXICAL * lexical + W_DENSE * float(dense[i]) + W_PASSAGE * passage
             confidence += W_PHRASE * self.phrase_share(query_pairs, _pairs(stems))
-            previous = chunk.text[chunk.sentences[i - 1].start : span.start] if i else ""
+            previous = chunk.text[chunk.sentences[i - 1].start : span.start] if i else title
             confidence += answer_type_bonus(query.question, text)
             if (i == 0 and title_quoted) or any(q in padded_words(text) for q in query.quotes):
                 confidence += QUOTE_BONUS

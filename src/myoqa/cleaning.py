@@ -73,6 +73,8 @@ COMPOUND = re.compile(r"\w+(?:-\w+)+")
 SHORT_LINE_RATIO = 0.85  # shorter than this share of its block's longest line: ends a paragraph
 MIN_REPEAT_WORDS = 8  # shorter paragraphs may repeat legitimately ("Recrutement en cours")
 HEADING_MAX_WORDS, HEADING_MAX_CHARS, BODY_MIN_WORDS = 12, 80, 10
+CAPTION_MAX_WORDS, MIN_CAPTIONS = 8, 2
+FULL_STOP = re.compile(r"[.!?…][\s\"'»”’)\]]*$")
 NOT_HEADING = re.compile(  # source lines, link labels and dated references
     r"^(?:Sources?|WEB)\b|\s–\s.*\b(?:19|20)\d\d$"
     r"|\b(?:19|20)\d\d\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?:\s+\d{1,2})?$"
@@ -94,6 +96,7 @@ class _Line:
     width: int = 0  # longest line of its block of consecutive lines
     indent: int = 0
     urls: list[str] = field(default_factory=list)
+    marker: str = ""  # the bullet sign of a bullet line
 
 
 @dataclass
@@ -107,6 +110,7 @@ class _Para:
     bullet: bool = False
     after_gap: bool = True  # first of its page, or after a heading or removed URL lines
     urls: list[str] = field(default_factory=list)
+    marker: str = ""  # the bullet sign of a bullet paragraph
 
 
 def clean_document(doc: Document) -> CleanDocument:
@@ -125,6 +129,7 @@ def clean_document(doc: Document) -> CleanDocument:
     paras = _paragraphs(lines, _vocabulary("\n".join(texts)))
     if not any(p.level for p in paras):
         _mark_headings(paras)
+        paras = _lift_captions(paras)
     text, headings, links, pages = _assemble(_drop_repeats(paras))
     return CleanDocument(doc.doc_id, text, doc.meta, pages, headings, links)
 
@@ -160,7 +165,8 @@ def _classify(raw: str, page: int | None, markdown: bool) -> _Line:
     if markdown:
         text = _markdown_inline(text)
     indent = len(raw) - len(raw.lstrip())
-    return _Line("bullet" if bullet else "text", text.strip(), page, indent=indent)
+    marker = bullet.group().strip() if bullet else ""
+    return _Line("bullet" if bullet else "text", text.strip(), page, indent=indent, marker=marker)
 
 
 def _urls_to_markers(text: str, markdown: bool) -> str:
@@ -293,7 +299,13 @@ def _paragraphs(lines: list[_Line], vocabulary: tuple[set[str], set[str]]) -> li
                 current.text = _join(current.text, line.text, vocabulary)
                 current.lines += 1
             else:
-                current = _Para(line.text, line.page, bullet=line.kind == "bullet", after_gap=gap)
+                current = _Para(
+                    line.text,
+                    line.page,
+                    bullet=line.kind == "bullet",
+                    after_gap=gap,
+                    marker=line.marker,
+                )
                 paras.append(current)
             last, gap, blank = line, False, False
         else:
@@ -355,6 +367,63 @@ def _mark_headings(paras: list[_Para]) -> None:
         ):
             para.level = 2
         previous = para
+
+
+def _caption_like(para: _Para) -> bool:
+    """A short label: no bullet, no sentence end, capitalised (it may wrap over two lines)."""
+    text = _plain(para.text)
+    return (
+        not para.bullet
+        and not para.urls
+        and 1 <= len(text.split()) <= CAPTION_MAX_WORDS
+        and text[0].isupper()
+        and not SENTENCE_END.search(text)
+    )
+
+
+def _sentence_bullet(para: _Para) -> bool:
+    return para.bullet and bool(FULL_STOP.search(_plain(para.text)))
+
+
+def _lift_captions(paras: list[_Para]) -> list[_Para]:
+    """Put labels printed *below* their bullets back above them, as their headings.
+
+    A PDF box may print each item as bullets followed by their label ("• Il s'agit
+    d'anticorps prélevés… / Immunoglobulines polyvalentes"). Read in order, each label
+    would head the next item. A run that starts with bullets, alternates bullets that are
+    whole sentences and labels, and ends on a label (at least ``MIN_CAPTIONS`` of them)
+    has its labels below; a label takes the bullets of the same sign right above it.
+    Tables of short bullet fragments ("• Anti-C5") keep their labels on top.
+    """
+    result = list(paras)
+    k = 0
+    while k < len(result):
+        if not result[k].bullet or (k and _caption_like(result[k - 1])):
+            k += 1
+            continue
+        captions, j = [], k
+        while j < len(result) and _sentence_bullet(result[j]):
+            while j < len(result) and _sentence_bullet(result[j]):
+                j += 1
+            if j < len(result) and _caption_like(result[j]):
+                captions.append(j)
+                j += 1
+            else:
+                break
+        if len(captions) < MIN_CAPTIONS or (j < len(result) and result[j].bullet):
+            k = max(j, k + 1)
+            continue
+        for at in reversed(captions):  # last first: moving one leaves the others in place
+            first = at
+            while first > k and result[first - 1].bullet:
+                if result[first - 1].marker != result[at - 1].marker:
+                    break
+                first -= 1
+            caption = result.pop(at)
+            caption.level = 2
+            result.insert(first, caption)
+        k = j
+    return result
 
 
 def _drop_repeats(paras: list[_Para]) -> list[_Para]:
