@@ -53,6 +53,8 @@ def test_strip_scaffolding_removes_phrases_but_never_everything() -> None:
         "Qu'est-ce que la dermatomyosite ?",
         "La myosite à inclusions, c'est quoi ?",
         "Que veut dire auto-immune ?",
+        "Autre chose, c'est quoi une rhabdomyolyse ?",
+        "Et c'est quoi la calcinose ?",
     ],
 )
 def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: str) -> None:
@@ -65,6 +67,7 @@ def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: s
         "Quels traitements pour la calcinose ?",
         "Le tofacitinib marche-t-il ?",
         "anti-Mi2",
+        "Est-ce que la cortisone fait grossir ?",
     ],
 )
 def test_other_questions_are_not_definition_requests(queries: QueryAnalyzer, question: str) -> None:

@@ -18,7 +18,9 @@ from myoqa.lexical import FrenchAnalyzer, fold, padded_words, words
 from myoqa.lexicon import Lexicon
 
 _DEFINITION_ASK = re.compile(
-    r"^\s*(?:c'?\s*est\s+quoi|qu'?\s*est[\s-]*ce\s+qu[e']|que\s+(?:veut\s+dire|signifie)|"
+    # at the start of the question or of a clause ("Autre chose, c'est quoi une rhabdomyolyse ?")
+    r"(?:^|[,;:.?!]|\b(?:et|bon|alors|sinon|mais|du coup)\b)\s*"
+    r"(?:c'?\s*est\s+quoi|qu'?\s*est[\s-]*ce\s+qu[e']|que\s+(?:veut\s+dire|signifie)|"
     r"definition|defini[rs]|ca\s+veut\s+dire\s+quoi|explique[rz]?(?:-moi)?)|"
     r"\b(?:c'?\s*est\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est)\s*\??\s*$"
 )
