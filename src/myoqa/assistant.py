@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from myoqa.answering import AnswerPicker
+from myoqa.answering import PASSAGES_EXAMINED, AnswerPicker
 from myoqa.citations import source_dict
 from myoqa.config import Settings
 from myoqa.conversation import MARKED_WEIGHT, Resolution, resolve
@@ -160,7 +160,8 @@ class Assistant:
         answers: list[Answer] = []
         if not query.is_empty:
             vector = self.embed(dense_text(resolution))
-            hits = self.retriever.search(query, vector, max(top_k * 3, 8), filters, use)
+            wanted = max(top_k * 3, PASSAGES_EXAMINED)  # the same passages whatever top_k
+            hits = self.retriever.search(query, vector, wanted, filters, use)
             answers = self.picker.answers(query, vector, hits, top_k)
         # Each word the corpus never uses lowers the confidence: the corpus cannot be about it.
         confidence = (
