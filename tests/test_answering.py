@@ -101,6 +101,17 @@ def test_a_quote_is_answered_with_the_sentence_that_holds_it(assistant) -> None:
 
 
 @pytest.mark.slow
+def test_an_expansion_stands_in_for_its_own_word_only(assistant) -> None:
+    query = assistant.analyze("les immunoglobulines sous la peau ça donne des réactions ?")
+    coverage = assistant.picker.coverage
+    found = {"immunoglobulin"}
+    # "Ig" and "polyvalentes" stand for "immunoglobulines", already found: they cannot
+    # make up for the missing "réactions"
+    assert coverage(query, found | {"ig", "polyvalent"}) == coverage(query, found)
+    assert coverage(query, {"reaction", "igsc"}) > coverage(query, {"reaction"})
+
+
+@pytest.mark.slow
 def test_a_lay_idiom_is_read_for_its_meaning(assistant) -> None:
     result = assistant.ask("la cortisone ça marche ?")
     assert "ca marche → efficace" in result.corrections

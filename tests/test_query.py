@@ -97,6 +97,7 @@ def test_lexicon_expansions_are_reported_and_kept_apart(queries: QueryAnalyzer) 
     assert stem("corticoides") in query.expansion_terms
     assert not set(query.expansion_terms) & set(query.terms)
     assert any(e.startswith("cortisone →") for e in query.expansions)
+    assert stem("corticoides") in query.stands_for[stem("cortisone")]
 
 
 def test_acronyms_expand(queries: QueryAnalyzer) -> None:

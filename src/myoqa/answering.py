@@ -36,6 +36,7 @@ DEFINITION_BONUS = 0.15
 QUOTE_BONUS = 0.3  # the sentence holds a quoted or pasted fragment word for word
 SHORT_SENTENCE_WORDS = 6
 PASSAGES_EXAMINED = 12
+STRONG_NEIGHBOUR = 0.8  # a neighbour scoring this share of the best sentence joins the answer
 NEAR_DUPLICATE = 0.7  # Jaccard of stems above which two answers say the same thing
 
 _DEFINITION_VERB = re.compile(
@@ -159,8 +160,9 @@ class AnswerPicker:
     ) -> float:
         """Share of the query's idf mass found in ``stems`` (1.0 = every word present).
 
-        A word missing from the sentence but present in its passage or section title
-        (``around``) gets partial credit: "Tous les participants ont connu une amélioration"
+        A word missing from the sentence counts partly when a lexicon expansion of it is
+        there ("hypoderme" for "sous la peau"), or when it is in the sentence's passage or
+        section title (``around``): "Tous les participants ont connu une amélioration"
         answers a question on tofacitinib when its passage is about tofacitinib. Context
         words from earlier turns count at the conversation's context weight.
         """
@@ -171,8 +173,7 @@ class AnswerPicker:
         if total == 0:
             return 0.0
         found = sum(w * self._idf(t) * _credit(t, stems, around, query) for t, w in weights.items())
-        expansion = sum(self._idf(t) for t in set(query.expansion_terms) if t in stems)
-        return min(1.0, (found + min(total - found, EXPANSION_CREDIT * expansion)) / total)
+        return found / total
 
     def phrase_share(self, query_pairs: set[tuple[str, str]], pairs: set[tuple[str, str]]) -> float:
         """Idf-weighted share of the query's adjacent word pairs that ``pairs`` also has."""
@@ -209,7 +210,8 @@ class AnswerPicker:
                 for i in options:
                     extra = word_count(_slice(chunk, chunk.sentences[i]))
                     needed = i == hi + 1 and words < SHORT_SENTENCE_WORDS * 2
-                    strong = sentences[i].score >= 0.8 * best.score and sentences[i].lexical > 0
+                    other = sentences[i]
+                    strong = other.score >= STRONG_NEIGHBOUR * best.score and other.lexical > 0
                     if (needed or strong) and words + extra <= self.max_words:
                         lo, hi = min(lo, i), max(hi, i)
                         words += extra
@@ -229,11 +231,16 @@ class AnswerPicker:
 
 
 def _credit(term: str, stems: set[str], around: frozenset[str], query: AnalyzedQuery) -> float:
+    """How much of ``term`` a sentence (``stems``) in its passage (``around``) holds."""
     if term in stems:
         return 1.0
-    if term in around:
-        return AROUND_CREDIT_SUBJECT if term in query.subject_terms else AROUND_CREDIT
-    return 0.0
+    expansions = query.stands_for.get(term, frozenset())
+    around_credit = AROUND_CREDIT_SUBJECT if term in query.subject_terms else AROUND_CREDIT
+    return max(
+        EXPANSION_CREDIT if expansions & stems else 0.0,
+        around_credit if term in around else 0.0,
+        EXPANSION_CREDIT * around_credit if expansions & around else 0.0,
+    )
 
 
 def _pairs(stems: list[str] | tuple[str, ...]) -> set[tuple[str, str]]:

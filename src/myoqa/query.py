@@ -58,6 +58,8 @@ class AnalyzedQuery:
     context_weight: float = 0.0
     quotes: tuple[str, ...] = ()  # quoted or pasted text, looked up verbatim (padded words)
     subject_terms: frozenset[str] = frozenset()  # stems among ``terms`` that name a subject
+    # each user's stem → the expansion stems that stand for it ("sous la peau" → hypoderm…)
+    stands_for: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -104,7 +106,8 @@ class QueryAnalyzer:
         own_terms = tuple(self.analyzer.stem(t) for t in content)
         subject_words = [w for w in subject if w not in self.analyzer.stopwords]
         terms = own_terms + tuple(self.analyzer.stem(w) for w in subject_words)
-        expansions, expansion_terms, expanded = self._expand(terms)
+        expansions, stands_for, expanded = self._expand(terms)
+        expansion_terms = [e for stems in stands_for.values() for e in sorted(stems)]
         unknown = tuple(
             w
             for w, t, e in zip(content, own_terms, expanded, strict=False)
@@ -129,6 +132,7 @@ class QueryAnalyzer:
             context_weight=context_weight,
             quotes=quoted_fragments(question),
             subject_terms=frozenset(self.analyzer.stem(w) for w in content if names_subject(w)),
+            stands_for=stands_for,
         )
 
     def _correct(self, tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -161,9 +165,13 @@ class QueryAnalyzer:
         match = difflib.get_close_matches(token, candidates, n=1, cutoff=0.84)
         return match[0] if match else None
 
-    def _expand(self, terms: tuple[str, ...]) -> tuple[list[str], list[str], list[bool]]:
-        """Lexicon entries whose stemmed key occurs in the query, longest phrases first."""
-        shown, stems = [], []
+    def _expand(
+        self, terms: tuple[str, ...]
+    ) -> tuple[list[str], dict[str, frozenset[str]], list[bool]]:
+        """Lexicon entries whose stemmed key occurs in the query, longest phrases first:
+        the lines to show, the expansion stems of each query stem, which stems were expanded."""
+        shown: list[str] = []
+        stands_for: dict[str, set[str]] = defaultdict(set)
         used = [False] * len(terms)
         for n in range(min(self._max_n, len(terms)), 0, -1):
             for i in range(len(terms) - n + 1):
@@ -175,9 +183,10 @@ class QueryAnalyzer:
                 key, values = entry
                 used[i : i + n] = [True] * n
                 shown.append(f"{key} → {', '.join(values)}")
-                for value in values:
-                    stems.extend(self.analyzer.terms(value))
-        return shown, stems, used
+                stems = {t for value in values for t in self.analyzer.terms(value)}
+                for term in terms[i : i + n]:
+                    stands_for[term] |= stems - set(terms)
+        return shown, {t: frozenset(e) for t, e in stands_for.items() if e}, used
 
 
 def strip_scaffolding(tokens: list[str], phrases: tuple[str, ...]) -> list[str]:
