@@ -132,7 +132,7 @@ def summarise(rows: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
                 "abstention_unanswerable": rate(unanswerable, lambda r, t=t: not answered(r, t)),
                 "false_abstention": rate(answerable, lambda r, t=t: not answered(r, t)),
             }
-            for t in SWEEP
+            for t in sorted({*SWEEP, threshold})
         ],
     }
 
