@@ -64,10 +64,24 @@ def test_a_pasted_reference_is_answered_with_the_claim_it_supports(assistant) ->
 
 
 @pytest.mark.slow
-def test_a_pasted_trial_id_is_answered_with_the_trial_title(assistant) -> None:
-    top = assistant.ask("NCT05000216").answers[0].text
-    assert top.endswith("NCT05000216")
-    assert "Essai de phase II d’une dose booster de vaccin anti-Covid" in top
+@pytest.mark.parametrize(
+    ("trial", "title"),
+    [
+        ("NCT05000216", "Essai de phase II d’une dose booster de vaccin anti-Covid"),
+        ("NCT04659031", "Essai de phase I de l’ABC008"),  # four box lines below the title
+    ],
+)
+def test_a_pasted_trial_id_is_answered_with_the_trial_title(assistant, trial, title) -> None:
+    top = assistant.ask(trial).answers[0].text
+    assert top.startswith(title) and top.endswith(trial)
+
+
+@pytest.mark.slow
+def test_a_sentence_announcing_a_list_comes_with_its_first_item(assistant) -> None:
+    result = assistant.ask("Que montre la biopsie musculaire chez les patients anti-Mi2 positifs ?")
+    top = result.answers[0].text
+    assert top.startswith("Les résultats de cette étude montrent chez les patients anti-Mi2")
+    assert "une nécrose prédominante à la biopsie musculaire" in top
 
 
 @pytest.mark.slow

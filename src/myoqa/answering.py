@@ -74,6 +74,11 @@ def answer_type_bonus(question: str, sentence: str) -> float:
     return 0.0
 
 
+# A line of a trial box ("27 participants (40 ans et +)", "Mai 2021 – Déc. 2023") has
+# fewer words of two letters or more than a title or a sentence.
+_PROSE_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
+SUBSTANTIVE_WORDS = 5
+
 _REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
 
 
@@ -192,24 +197,30 @@ class AnswerPicker:
         """Grow the best sentence with strong or needed neighbours, within ``max_words``.
 
         A bare reference or trial id ("Wendel S et al. J Autoimmun. 2019", "NCT04421677")
-        takes the two sentences before it: the claim it supports, or the trial's title
-        above its dates. A short sentence takes the next one.
+        takes the sentences before it: the claim it supports (two sentences), or, in a
+        trial box, the short lines back to the trial's title. A short sentence, or one
+        that announces a list ("… montrent chez les patients :"), takes the next one.
         """
         lo = hi = best.index
         words = word_count(_slice(chunk, chunk.sentences[lo]))
         if is_reference(_slice(chunk, chunk.sentences[lo])):
-            while lo > 0 and best.index - lo < 2:
-                extra = word_count(_slice(chunk, chunk.sentences[lo - 1]))
-                if words + extra > self.max_words:
+            substantive = False
+            while lo > 0 and not (substantive and best.index - lo >= 2):
+                before = _slice(chunk, chunk.sentences[lo - 1])
+                if words + word_count(before) > self.max_words:
                     break
-                lo, words = lo - 1, words + extra
+                lo, words = lo - 1, words + word_count(before)
+                substantive = len(_PROSE_WORD.findall(before)) >= SUBSTANTIVE_WORDS
         else:
             for _ in range(2):
                 options = [i for i in (hi + 1, lo - 1) if 0 <= i < len(sentences)]
                 grown = False
                 for i in options:
                     extra = word_count(_slice(chunk, chunk.sentences[i]))
-                    needed = i == hi + 1 and words < SHORT_SENTENCE_WORDS * 2
+                    needed = i == hi + 1 and (
+                        words < SHORT_SENTENCE_WORDS * 2
+                        or _slice(chunk, chunk.sentences[hi]).rstrip().endswith(":")
+                    )
                     other = sentences[i]
                     strong = other.score >= STRONG_NEIGHBOUR * best.score and other.lexical > 0
                     if (needed or strong) and words + extra <= self.max_words:
