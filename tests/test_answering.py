@@ -3,9 +3,11 @@ abstention; over the real seed index (session fixture of tests/conftest.py)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from myoqa.answering import answer_type_bonus
+from myoqa.answering import SUBJECT_MISSING_FACTOR, answer_type_bonus
 from myoqa.chunking import is_reference, word_count
 
 
@@ -123,6 +125,19 @@ def test_an_expansion_stands_in_for_its_own_word_only(assistant) -> None:
     # make up for the missing "réactions"
     assert coverage(query, found | {"ig", "polyvalent"}) == coverage(query, found)
     assert coverage(query, {"reaction", "igsc"}) > coverage(query, {"reaction"})
+
+
+@pytest.mark.slow
+def test_a_passage_that_never_names_a_subject_of_the_question_is_less_sure(assistant) -> None:
+    query = assistant.analyze("Le rituximab est-il efficace ?")
+    row = next(i for i, c in enumerate(assistant.index.chunks) if "rituximab" in c.text)
+    elsewhere = dataclasses.replace(query, subject_terms=query.subject_terms | {"zetomipzomib"})
+    vector = assistant.embed(query.question)
+    plain = assistant.picker.score_sentences(query, vector, row, 0)
+    missing = assistant.picker.score_sentences(elsewhere, vector, row, 0)
+    for a, b in zip(plain, missing, strict=True):
+        assert b.confidence == pytest.approx(a.confidence * SUBJECT_MISSING_FACTOR)
+        assert b.score == pytest.approx(a.score)  # the ranking does not change
 
 
 @pytest.mark.slow

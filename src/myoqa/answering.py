@@ -34,6 +34,10 @@ AROUND_CREDIT_SUBJECT = 0.8
 W_PHRASE = 0.15  # the query's word pairs found side by side: "sclérose en plaques", a quote
 DEFINITION_BONUS = 0.15
 QUOTE_BONUS = 0.3  # the sentence holds a quoted or pasted fragment word for word
+# A passage that never names a subject of the question (a drug, a disease, a code) is
+# about something else: "la maladie de Steinert c'est héréditaire ?" is not answered by
+# "Ces maladies auto-immunes ne sont pas héréditaires".
+SUBJECT_MISSING_FACTOR = 0.9
 SHORT_SENTENCE_WORDS = 6
 PASSAGES_EXAMINED = 12
 STRONG_NEIGHBOUR = 0.8  # a neighbour scoring this share of the best sentence joins the answer
@@ -139,6 +143,7 @@ class AnswerPicker:
         title = chunk.section or ""  # what the first sentence follows ("Il s'agit de…")
         # a quote of the section title points to the first sentence under it
         title_quoted = any(q in padded_words(title) for q in query.quotes)
+        subject_missing = any(t not in around for t in query.subject_terms)
         scored = []
         for i, span in enumerate(chunk.sentences):
             text = chunk.text[span.start : span.end]
@@ -157,6 +162,8 @@ class AnswerPicker:
             if word_count(text) < SHORT_SENTENCE_WORDS and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength
+            if subject_missing:  # calibrates; the ranking among passages stays as it is
+                confidence *= SUBJECT_MISSING_FACTOR
             scored.append(ScoredSentence(row, i, score, confidence, lexical, float(dense[i])))
         return scored
 
