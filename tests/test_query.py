@@ -128,3 +128,8 @@ def test_quoted_and_pasted_text_is_kept_for_a_verbatim_lookup() -> None:
         " la faiblesse des muscles "
     )
     assert quoted_fragments("c'est quoi une myosite") == ()
+
+
+def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("la cortisone ça fait que j'attrape plus de microbes ?")
+    assert "attrape → contracter" in query.corrections

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from myoqa.conversation import names_subject
@@ -99,7 +100,9 @@ class QueryAnalyzer:
     ) -> AnalyzedQuery:
         """``subject``: earlier words the question refers to, searched like its own words."""
         tokens = strip_scaffolding(words(question), self.lexicon.scaffolding)
-        tokens, rewritten = rewrite_expressions(tokens, self.lexicon.expressions)
+        tokens, rewritten = rewrite_expressions(
+            tokens, self.lexicon.expressions, self.analyzer.stem
+        )
         tokens, corrections = self._correct(tokens)
         corrections = rewritten + corrections
         content = [t for t in tokens if t not in self.analyzer.stopwords]
@@ -207,17 +210,23 @@ def strip_scaffolding(tokens: list[str], phrases: tuple[str, ...]) -> list[str]:
 
 
 def rewrite_expressions(
-    tokens: list[str], expressions: tuple[tuple[tuple[str, ...], str], ...]
+    tokens: list[str],
+    expressions: tuple[tuple[tuple[str, ...], str], ...],
+    stem: Callable[[str], str] = str,
 ) -> tuple[list[str], list[str]]:
-    """Replace lay idioms ("ça marche") by their meaning ("efficace"); report each one."""
+    """Replace lay idioms ("ça marche") by their meaning ("efficace"); report each one.
+
+    Words are compared by ``stem``, so a conjugated idiom matches too ("j'attrape" for
+    "attraper")."""
     result, notes = list(tokens), []
     for phrase, meaning in expressions:
         n = len(phrase)
+        target = tuple(stem(w) for w in phrase)
         i = 0
         while i <= len(result) - n:
-            if tuple(result[i : i + n]) == phrase:
+            if tuple(stem(w) for w in result[i : i + n]) == target:
+                notes.append(f"{' '.join(result[i : i + n])} → {meaning}")
                 result[i : i + n] = words(meaning)
-                notes.append(f"{' '.join(phrase)} → {meaning}")
                 i += len(words(meaning))
             else:
                 i += 1
