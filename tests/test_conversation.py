@@ -71,3 +71,15 @@ def test_the_question_itself_always_starts_the_shown_query() -> None:
         resolution = resolve(question, [IBM_TRIALS])
         assert resolution.query.startswith(question)
         assert all(w in resolution.query for w in resolution.subject + resolution.context)
+
+
+def test_a_pronoun_pointing_back_keeps_the_earlier_subject_even_beside_other_names() -> None:
+    resolution = resolve(
+        "Il y a des hôpitaux en France qui le testent ?", ["Le ravulizumab, c'est quoi ?"]
+    )
+    assert resolution.subject == ("ravulizumab",)
+
+
+def test_an_inversion_is_not_a_pointer_back() -> None:
+    resolution = resolve("La dermatomyosite est-elle héréditaire ?", [IBM_TRIALS])
+    assert resolution.subject == ()

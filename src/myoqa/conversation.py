@@ -16,14 +16,18 @@ from functools import lru_cache
 from myoqa.lexical import fold, words
 from myoqa.lexicon import load_lexicon, read_lines
 
-_FOLLOW_UP = re.compile(
-    r"^\s*(?:et|mais|alors|aussi|ensuite|meme)\b|"
+# Words that point back at the earlier subject ("cet essai", "ses effets", "qui le teste",
+# "comment la soigne-t-on"), as opposed to an inversion ("La myosite est-elle ...").
+_POINTS_BACK = re.compile(
     r"\b(?:cet|cette|ces|ce)\s+(?:essai|etude|traitement|medicament|maladie|molecule|anticorps|"
     r"auto-anticorps|examen|test|therapie|forme|produit|registre|programme|laboratoire)s?\b|"
-    r"\b(?:ses|son|sa|leurs?)\s+\w+|"
-    r"-t-(?:on|il|elle|ils|elles)\b|\b(?:le|la|les|l'|en|y|lui)\s*(?:\w+)?\s*-t-\w+\b|"
-    r"\b(?:qui|on|ca|il|elle)\s+(?:le|la|les|l'|en|y)\s*\w+|\b(?:est|sont)-(?:il|elle)s?\b|"
-    r"\bs'(?:en|y)\b|"
+    r"\b(?:ses|son|sa|leurs?)\s+\w+|\b(?:le|la|les|l'|en|y|lui)\s*(?:\w+)?\s*-t-\w+\b|"
+    r"\b(?:qui|on|ca|il|elle)\s+(?:le|la|les|l'|en|y)\s*\w+|\bs'(?:en|y)\b"
+)
+# A question that leans on the earlier turns: it points back, or opens like a follow-up.
+_FOLLOW_UP = re.compile(
+    _POINTS_BACK.pattern + r"|^\s*(?:et|mais|alors|aussi|ensuite|meme)\b|"
+    r"-t-(?:on|il|elle|ils|elles)\b|\b(?:est|sont)-(?:il|elle)s?\b|"
     r"^\s*(?:pour|dans|chez|avec|ou|quand|combien|qui)\b|\b(?:celui|celle|ceux|celles)-ci\b"
 )
 _NEW_SUBJECT = re.compile(
@@ -70,13 +74,13 @@ def resolve(question: str, history: list[str] | tuple[str, ...]) -> Resolution:
     folded = fold(question)
     if not history or _NEW_SUBJECT.search(folded):
         return Resolution(question, question)
-    names_subject = bool(entities(question))
+    own_subject = bool(entities(question)) and not _POINTS_BACK.search(folded)
     marked = bool(_FOLLOW_UP.search(folded))
     earlier_topic, earlier_intent = _earlier(history)
     subject: list[str] = []
-    if names_subject and not marked:
+    if own_subject and not marked:
         context, weight = earlier_topic + earlier_intent, UNMARKED_WEIGHT
-    elif names_subject:
+    elif own_subject:
         # new subject, same request; with no request to keep, the old subject stays as context
         context, weight = earlier_intent or earlier_topic, MARKED_WEIGHT
     else:
