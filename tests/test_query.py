@@ -3,13 +3,16 @@ user's own words, and "c'est quoi X" recognised as a request for a definition.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from myoqa.index import analyzer
-from myoqa.lexical import words
-from myoqa.lexicon import load_lexicon
+from myoqa.lexical import padded_words, words
+from myoqa.lexicon import load_lexicon, read_table
 from myoqa.query import QueryAnalyzer, quoted_fragments, strip_scaffolding
 
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 VOCABULARY = frozenset(
     {
         "calcinose",
@@ -133,3 +136,11 @@ def test_quoted_and_pasted_text_is_kept_for_a_verbatim_lookup() -> None:
 def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
     query = queries.analyze("la cortisone ça fait que j'attrape plus de microbes ?")
     assert "attrape → contracter" in query.corrections
+
+
+def test_every_synonym_expansion_occurs_in_the_seed_corpus() -> None:
+    """synonyms.tsv's own rule: an expansion the documents never use finds nothing."""
+    files = [p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md")]
+    text = " ".join(padded_words(p.read_text(encoding="utf-8")) for p in files)
+    expansions = [v for _, values in read_table("synonyms.tsv") for v in values]
+    assert not [v for v in expansions if padded_words(v) not in text]
