@@ -17,6 +17,7 @@ HERE = Path(__file__).resolve().parent
 KINDS = {"patient", "moderator", "staff"}
 SPLITS = {"dev", "test", "holdout"}
 FIELDS = {"id", "kind", "question", "history", "answerable", "gold", "doc", "split"}
+OPTIONAL = {"judged"}  # spans of other sentences judged, blind, to answer as well
 ID_RE = re.compile(r"^[pmsfu]\d{3}$")
 MARKUP = ("**", "](", "http://", "https://", "<", ">")
 MINIMUMS = {"answerable": 110, "unanswerable": 25, "follow-up": 25}
@@ -54,8 +55,8 @@ def check(questions: Path, corpus: Path) -> tuple[list[str], list[dict]]:
         except json.JSONDecodeError as exc:
             errors.append(f"{where}: invalid JSON ({exc})")
             continue
-        if not isinstance(r, dict) or set(r) != FIELDS:
-            errors.append(f"{where}: fields must be exactly {sorted(FIELDS)}")
+        if not isinstance(r, dict) or not FIELDS <= set(r) <= FIELDS | OPTIONAL:
+            errors.append(f"{where}: fields must be {sorted(FIELDS)}, plus optionally {OPTIONAL}")
             continue
         rid = r["id"]
         where = f"line {n} ({rid})"
@@ -95,6 +96,12 @@ def check(questions: Path, corpus: Path) -> tuple[list[str], list[dict]]:
             if prefix == "u":
                 errors.append(f"{where}: u... id but answerable")
             errors += [f"{where}: {e}" for e in check_gold(r["gold"], r["doc"], docs)]
+            judged = r.get("judged", [])
+            if not isinstance(judged, list):
+                errors.append(f"{where}: judged must be a list of spans")
+                judged = []
+            for span in judged:
+                errors += [f"{where}: judged {e}" for e in check_span(span, docs.values())]
         else:
             errors.append(f"{where}: answerable must be true or false")
         records.append(r)
@@ -112,19 +119,25 @@ def check_gold(gold, doc, docs: dict[str, list[str]]) -> list[str]:
     if not isinstance(gold, list) or not 1 <= len(gold) <= 3:
         return ["gold must hold 1 to 3 spans"]
     for span in gold:
-        if not isinstance(span, str):
-            errors.append(f"gold span is not a string: {span!r}")
-            continue
-        words = len(span.split())
-        if not 4 <= words <= 20:
-            errors.append(f"gold span has {words} words (4-20): {span!r}")
-        if span != span.strip():
-            errors.append(f"gold span has leading/trailing spaces: {span!r}")
-        if any(m in span for m in MARKUP):
-            errors.append(f"gold span contains markup or URL: {span!r}")
         where = [docs[doc]] if span == gold[0] else list(docs.values())
-        if not any(span in line for lines in where for line in lines):
-            errors.append(f"gold span not found verbatim in one line of {doc}: {span!r}")
+        errors += check_span(span, where)
+    return errors
+
+
+def check_span(span, where) -> list[str]:
+    """A span has 4-20 words, no markup, and lies verbatim in one line of ``where``."""
+    if not isinstance(span, str):
+        return [f"gold span is not a string: {span!r}"]
+    errors = []
+    words = len(span.split())
+    if not 4 <= words <= 20:
+        errors.append(f"gold span has {words} words (4-20): {span!r}")
+    if span != span.strip():
+        errors.append(f"gold span has leading/trailing spaces: {span!r}")
+    if any(m in span for m in MARKUP):
+        errors.append(f"gold span contains markup or URL: {span!r}")
+    if not any(span in line for lines in where for line in lines):
+        errors.append(f"gold span not found verbatim in one line: {span!r}")
     return errors
 
 

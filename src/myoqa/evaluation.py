@@ -1,8 +1,10 @@
 """`myoqa eval`: answer quality on a question set, for the full method and baselines.
 
 A gold span "hits" when its words (folded, punctuation-free) appear in order inside the
-answer text. Baselines share the answer extraction but use one retriever each, so every
-change is seen against them.
+answer text. The spans are those written with the question (``gold``) and those of other
+sentences a reviewer judged, blind to the method, to answer as well (``judged``);
+answer-hit@1 on the written spans alone is reported too. Baselines share the answer
+extraction but use one retriever each, so every change is seen against them.
 """
 
 from __future__ import annotations
@@ -65,13 +67,16 @@ def evaluate(
     rows = []
     for q in questions:
         result = assistant.ask(q["question"], q.get("history") or [], top_k=5, use=use)
-        gold = q.get("gold") or []
-        rank = first_hit_rank(result, gold) if q.get("answerable", True) else None
+        written = q.get("gold") or []
+        gold = written + (q.get("judged") or [])
+        answerable = q.get("answerable", True)
+        rank = first_hit_rank(result, gold) if answerable else None
         rows.append(
             {
                 "q": q,
                 "result": result,
                 "rank": rank,
+                "rank_written": first_hit_rank(result, written) if answerable else None,
                 "passage": passage_hit(result, gold) if gold else False,
             }
         )
@@ -98,8 +103,8 @@ def summarise(rows: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
     def answered(r: dict[str, Any], t: float = threshold) -> bool:
         return r["result"].confidence >= t and not r["result"].personal_advice
 
-    def hit_at(r: dict[str, Any], k: int) -> bool:
-        return answered(r) and r["rank"] is not None and r["rank"] <= k
+    def hit_at(r: dict[str, Any], k: int, rank: str = "rank") -> bool:
+        return answered(r) and r[rank] is not None and r[rank] <= k
 
     def rate(items: list[Any], test: Any) -> float | None:
         return round(sum(1 for r in items if test(r)) / len(items), 3) if items else None
@@ -112,6 +117,7 @@ def summarise(rows: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
         "unanswerable": len(unanswerable),
         "follow_ups": len(follow_ups),
         "answer_hit@1": rate(answerable, lambda r: hit_at(r, 1)),
+        "answer_hit@1_written": rate(answerable, lambda r: hit_at(r, 1, "rank_written")),
         "answer_hit@3": rate(answerable, lambda r: hit_at(r, 3)),
         "passage_hit@5": rate(answerable, lambda r: r["passage"]),
         "mrr": round(
@@ -162,6 +168,7 @@ def run_evaluation(
 
 MEASURES = (
     "answer_hit@1",
+    "answer_hit@1_written",
     "answer_hit@3",
     "passage_hit@5",
     "mrr",
