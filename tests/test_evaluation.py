@@ -66,5 +66,5 @@ def test_the_checker_accepts_judged_spans_from_any_corpus_file(tmp_path: Path) -
     errors, _ = checker.check(path, PROJECT / "corpus")
     assert [e for e in errors if "judged" in e] == [
         "line 2 (p999): judged gold span not found verbatim in one line: "
-        "\"une phrase qui n'existe pas\""
+        '"une phrase qui n\'existe pas"'
     ]
