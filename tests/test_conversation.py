@@ -83,3 +83,16 @@ def test_a_pronoun_pointing_back_keeps_the_earlier_subject_even_beside_other_nam
 def test_an_inversion_is_not_a_pointer_back() -> None:
     resolution = resolve("La dermatomyosite est-elle héréditaire ?", [IBM_TRIALS])
     assert resolution.subject == ()
+
+
+def test_an_earlier_turn_that_leans_back_passes_on_the_subject_before_it() -> None:
+    history = ["Qu'est-ce que le zetomipzomib ?", "Dans quel essai est-il testé dans la DM ?"]
+    resolution = resolve("Et quels sont les résultats ?", history)
+    assert "zetomipzomib" in resolution.subject
+    assert "dm" in resolution.subject
+
+
+def test_an_earlier_turn_with_its_own_subject_ends_the_walk_back() -> None:
+    history = ["Qu'est-ce que le zetomipzomib ?", "La dermatomyosite est-elle héréditaire ?"]
+    resolution = resolve("Et ses effets ?", history)
+    assert "zetomipzomib" not in resolution.subject

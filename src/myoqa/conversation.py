@@ -30,6 +30,11 @@ _FOLLOW_UP = re.compile(
     r"-t-(?:on|il|elle|ils|elles)\b|\b(?:est|sont)-(?:il|elle)s?\b|"
     r"^\s*(?:pour|dans|chez|avec|ou|quand|combien|qui)\b|\b(?:celui|celle|ceux|celles)-ci\b"
 )
+# An inverted pronoun with no noun before it ("Dans quel essai est-il testé ?"): the
+# pronoun stands for the subject of an earlier turn.
+_INVERTED_PRONOUN = re.compile(
+    r"^(?:(?!\b(?:le|la|les|l'|un|une|des|du)\b).)*?\b\w+-(?:t-)?(?:il|elle)s?\b"
+)
 _NEW_SUBJECT = re.compile(
     r"\b(?:autre (?:question|chose|sujet)|rien a voir|changeons de sujet|nouvelle question|"
     r"sinon|par ailleurs|question differente)\b"
@@ -129,9 +134,10 @@ def entities(text: str) -> list[str]:
 def _earlier(history: list[str], turns: int = 3) -> tuple[list[str], list[str]]:
     """The current subject and request of the conversation, walking back from the newest turn.
 
-    Subject words are gathered back to the newest turn that names a subject ("Qui le
-    développe ?" leans on the turn before it); the request comes from the newest turn that
-    has one. An explicit change of subject ends the walk.
+    Subject words are gathered back to the newest turn that names a subject of its own
+    ("Qui le développe ?" leans on the turn before it, and so does "Dans quel essai est-il
+    testé dans la dermatomyosite ?"); the request comes from the newest turn that has one.
+    An explicit change of subject ends the walk.
     """
     topic: list[str] = []
     intent: list[str] = []
@@ -140,8 +146,13 @@ def _earlier(history: list[str], turns: int = 3) -> tuple[list[str], list[str]]:
         t, i = topic_and_intent(earlier)
         if not subject_found:
             topic += t
-            subject_found = bool(entities(earlier))
+            subject_found = bool(entities(earlier)) and not _leans_back(fold(earlier))
         intent = intent or i
         if (subject_found and intent) or _NEW_SUBJECT.search(fold(earlier)):
             break
     return topic, intent
+
+
+def _leans_back(folded: str) -> bool:
+    """The turn refers to an earlier subject ("cet essai", "qui le teste", "est-il")."""
+    return bool(_POINTS_BACK.search(folded) or _INVERTED_PRONOUN.search(folded))
