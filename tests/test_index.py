@@ -30,6 +30,7 @@ from myoqa.index import (
     current_generation,
     load_index,
     search_text,
+    sentence_text,
 )
 from myoqa.loaders import fingerprint
 
@@ -134,6 +135,20 @@ def test_stored_vectors_are_normalised_and_match_the_model(built) -> None:
 
     again = encode(shared_model(), [search_text(index.chunks[0])])[0]
     assert float(again @ vectors[0]) > 0.999
+
+
+def test_a_sentence_is_embedded_after_its_section_title(built) -> None:
+    """A sentence ("Il s'agit d'anticorps…") is embedded under its section title."""
+    settings, _ = built
+    index = load_index(settings)
+    row, chunk = next((r, c) for r, c in enumerate(index.chunks) if c.section)
+    first = chunk.sentences[0]
+    text = sentence_text(chunk, first)
+    assert text == f"{chunk.section}\n{chunk.text[first.start : first.end]}"
+    from myoqa.embedding import encode
+
+    again = encode(shared_model(), [text])[0]
+    assert float(again @ index.sentence_vectors_of(row)[0]) > 0.99
 
 
 def test_chunks_round_trip_through_chunks_jsonl(built) -> None:

@@ -22,7 +22,7 @@ from myoqa.query import AnalyzedQuery
 
 # Feature weights; chosen on the dev split of eval/questions.jsonl (README "Quality").
 W_LEXICAL = 0.55
-W_DENSE = 0.35
+W_DENSE = 0.45
 W_PASSAGE = 0.10
 W_BM25 = 0.3  # the passage's BM25 score relative to the best hit: ranks, does not calibrate
 EXPANSION_CREDIT = 0.7  # a matched expansion counts for 70 % of the user's word it stands for

@@ -38,7 +38,7 @@ from myoqa.models import Chunk, SourceMeta, Span
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: sentence vectors embed the section title before the sentence
 CURRENT = "CURRENT"
 # Above this many chunks the exact (flat) inner-product search gives way to HNSW;
 # see README "Scale" for the measurements behind the number and the HNSW parameters.
@@ -90,6 +90,12 @@ def search_text(chunk: Chunk) -> str:
     return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
 
 
+def sentence_text(chunk: Chunk, sentence: Span) -> str:
+    """What is embedded for one sentence: it, after its section title."""
+    text = chunk.text[sentence.start : sentence.end]
+    return f"{chunk.section}\n{text}" if chunk.section else text
+
+
 def analyzer() -> FrenchAnalyzer:
     return FrenchAnalyzer(load_lexicon().stopwords)
 
@@ -122,7 +128,7 @@ def build_index(
     cache = EmbeddingCache(settings.index_dir / "cache", settings.model)
     step("Calcul des embeddings…")
     vectors, embedded = cache.encode(model, texts, progress=progress)
-    sentences = [c.text[s.start : s.end] for c in chunks for s in c.sentences]
+    sentences = [sentence_text(c, s) for c in chunks for s in c.sentences]
     sentence_vectors, embedded_sentences = cache.encode(model, sentences, progress=progress)
     step("Construction des index FAISS et BM25…")
     folder = _new_generation(settings.index_dir)
