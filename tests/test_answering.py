@@ -175,6 +175,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Parus en octobre 2019, les résultats…",
             "Les résultats sont parus.",
         ),
+        (
+            "Et ça arrive souvent ?",
+            "Elle surviendrait dans 1,5 à 5% des traitements.",
+            "Elle peut survenir sous traitement.",
+        ),
         ("Où a lieu cet essai ?", "Il est mené aux États-Unis.", "Il est mené depuis peu."),
         ("Qui porte ce projet ?", "Porté par le Dr Yves Allenbach.", "Porté depuis longtemps."),
     ],

@@ -52,7 +52,12 @@ _DEFINITION_VERB = re.compile(
 # answer looks like (on the sentence as written).
 _MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 ANSWER_TYPES = (
-    (r"\bcombien\b|\bquel(?:le)?s? (?:nombre|taux|pourcentage|proportion|dose)\b", r"\d"),
+    (
+        # how many, how much, how often ("ça arrive souvent ?", "c'est fréquent ?")
+        r"\bcombien\b|\bquel(?:le)?s? (?:nombre|taux|pourcentage|proportion|dose)\b|"
+        r"\bsouvent\b|\bfrequen(?:t|te|ts|tes|ce)\b",
+        r"\d",
+    ),
     (r"\bquand\b|\ben quelle annee\b|\bquelle date\b", rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b"),
     (
         r"^\s*ou\b|\bou (?:a lieu|se (?:passe|deroule))\b|\bquel(?:le)?s? (?:pays|villes?|hopitaux|"
