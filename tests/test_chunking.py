@@ -76,6 +76,10 @@ def make_doc(
             ],
         ),
         (
+            "Plus de répondeurs.\n\nAggarwal R et al. Ann. Rheum. Dis. 2021.\n\nSuite.",
+            ["Plus de répondeurs.", "Aggarwal R et al. Ann. Rheum. Dis. 2021.", "Suite."],
+        ),
+        (
             "Voir p. 12 et fig. 3 pour les détails. Les myosites (cf. encadré) sont rares.",
             ["Voir p. 12 et fig. 3 pour les détails.", "Les myosites (cf. encadré) sont rares."],
         ),

@@ -293,6 +293,18 @@ def test_short_paragraphs_may_repeat():
     assert paragraphs(before) == ["Recrutement en cours", "En France", "Recrutement en cours"]
 
 
+def test_layout_debris_alone_on_its_line_is_dropped():
+    before = (
+        "Le baricitinib est indiqué dans la polyarthrite rhumatoïde. \n\ns \n\n"
+        "Essai Exo-KGO1 \n\nN \n\nCT \n\n19 46 \n\n* \n\nRecrutement en cours \n"
+    )
+    assert paragraphs(before) == [
+        "Le baricitinib est indiqué dans la polyarthrite rhumatoïde.",
+        "Essai Exo-KGO1",
+        "Recrutement en cours",
+    ]
+
+
 def test_the_did_you_know_label_is_dropped():
     before = (
         " Le saviez- \nvous ? \n Les principaux traitements en 2022 \n"

@@ -65,9 +65,10 @@ _SENTENCE_END = re.compile(
     r"[.!?…]+(?:[ \u00a0\u202f]?[»”\")\]])*(?=\s+(?:[«\"“(\[]\s?)?[A-ZÀ-ÖØ-Þ0-9•▪-])|\n\n"
 )
 _WORD = re.compile(r"\S+")
-# "Min MS et al. J Am Acad Dermatol. 2022 Feb.": the journal's period before the year
-# does not end the reference.
-_YEAR_NEXT = re.compile(r"\s+(?:19|20)\d\d\b")
+# "Min MS et al. J Am Acad Dermatol. 2022 Feb.", "Aggarwal R et al. Ann. Rheum. Dis. 2021.":
+# the periods of the journal's name, before the year, do not end the reference.
+_JOURNAL_THEN_YEAR = re.compile(r"(?:\s+[A-Z][\w()&-]*\.?){0,6}\s+(?:19|20)\d\d\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -91,8 +92,11 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
 
 
 def _inside_reference(text: str, cursor: int, after: int) -> bool:
-    """A period inside "Author X et al. Journal. 2022": only the year follows."""
-    return bool(_YEAR_NEXT.match(text, after)) and " et al" in text[cursor:after]
+    """A period inside "Author X et al. Journal. 2022": after "et al", before the year,
+    and only capitalised journal words up to the year."""
+    head = text[max(cursor, text.rfind("\n\n", 0, after) + 2) : after]
+    al = head.find(" et al")
+    return al >= 0 and not _YEAR.search(head, al) and bool(_JOURNAL_THEN_YEAR.match(text, after))
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

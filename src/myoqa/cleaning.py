@@ -44,6 +44,9 @@ FOOTER = re.compile(
     rf"^\s*(\d{{1,4}})\s*[{BAR}]\s*[^{BAR}]{{2,60}}?\s*[{BAR}][^{BAR}]*\b(?:19|20)\d\d\b[^{BAR}]*$"
 )
 BOX_LABEL = re.compile(r"^Le saviez-\s?vous\s?\?$", re.I)
+# Layout debris left alone by the PDF: a short paragraph without a word of three letters
+# ("s", "N", "CT", the truncated trial id "19 46", "*"); a percentage stays.
+DEBRIS = re.compile(r"^(?!.*[^\W\d_]{3})[^%]{1,8}$")
 
 # URLs (rule 2) and Markdown (rule 7)
 URL = r"(?:(?:https?|ftp|file)://|www\.)[^\s<>\[\]\ue000\ue001]+"
@@ -427,11 +430,12 @@ def _lift_captions(paras: list[_Para]) -> list[_Para]:
 
 
 def _drop_repeats(paras: list[_Para]) -> list[_Para]:
-    """Drop box labels and repeats of a paragraph of ``MIN_REPEAT_WORDS`` words or more."""
+    """Drop box labels, layout debris and repeats of a paragraph of ``MIN_REPEAT_WORDS``
+    words or more."""
     kept, seen = [], set()
     for para in paras:
         key = " ".join(_plain(para.text).split())
-        if BOX_LABEL.match(key):
+        if BOX_LABEL.match(key) or (DEBRIS.match(key) and not para.urls):
             continue
         if key and not para.level and len(key.split()) >= MIN_REPEAT_WORDS:
             if key in seen:
