@@ -495,6 +495,12 @@ def damage(settings: Settings, case: str) -> None:
         (live / "manifest.json").write_text("[]", encoding="utf-8")
     elif case == "manifest files not a mapping":
         edit_manifest(settings, files=[])
+    elif case == "bm25 vocabulary swapped, still valid JSON":
+        path = live / "bm25" / "vocab.index.json"
+        vocabulary = json.loads(path.read_text(encoding="utf-8"))
+        first, second = list(vocabulary)[:2]
+        vocabulary[first], vocabulary[second] = vocabulary[second], vocabulary[first]
+        path.write_text(json.dumps(vocabulary), encoding="utf-8")
     elif case == "missing idf.json":
         (live / "idf.json").unlink()
     elif case == "missing bm25 folder":
@@ -510,13 +516,14 @@ def damage(settings: Settings, case: str) -> None:
 
 
 DAMAGES = {
-    "truncated bm25 matrix": "illisible ou tronqué",
-    "truncated words.json": "illisible ou tronqué",
-    "idf.json not a mapping": "illisible ou tronqué",
+    "truncated bm25 matrix": "modifiés ou manquent",
+    "truncated words.json": "modifiés ou manquent",
+    "idf.json not a mapping": "modifiés ou manquent",
     "manifest not an object": "manifeste de l'index est illisible",
     "manifest files not a mapping": "manifeste de l'index est illisible",
-    "missing idf.json": "illisible ou tronqué",
-    "missing bm25 folder": "illisible ou tronqué",
+    "bm25 vocabulary swapped, still valid JSON": "modifiés ou manquent",
+    "missing idf.json": "modifiés ou manquent",
+    "missing bm25 folder": "modifiés ou manquent",
     "empty CURRENT": "index absent",
     "other model": "construit avec le modèle « autre-modele »",
     "other format version": f"format {FORMAT_VERSION + 1}",

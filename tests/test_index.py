@@ -28,6 +28,7 @@ from myoqa.index import (
     BuildReport,
     build_index,
     current_generation,
+    file_checksums,
     load_index,
     search_text,
     sentence_text,
@@ -238,7 +239,27 @@ def test_a_missing_chunk_line_is_an_inconsistent_index(copy: Settings) -> None:
     path = live(copy) / "chunks.jsonl"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(lines[:-1]), encoding="utf-8")
+    with pytest.raises(IndexCorruptError, match=r"modifiés ou manquent.*chunks\.jsonl"):
+        load_index(copy)
+    # even with checksums that agree (a faulty build), the counts must agree too
+    edit_manifest(copy, checksums=file_checksums(live(copy)))
     with pytest.raises(IndexCorruptError, match="incohérent"):
+        load_index(copy)
+
+
+def test_a_data_file_changed_into_other_valid_content_is_caught(copy: Settings) -> None:
+    path = live(copy) / "bm25" / "vocab.index.json"
+    vocabulary = json.loads(path.read_text(encoding="utf-8"))
+    first, second = list(vocabulary)[:2]
+    vocabulary[first], vocabulary[second] = vocabulary[second], vocabulary[first]
+    path.write_text(json.dumps(vocabulary), encoding="utf-8")
+    with pytest.raises(IndexCorruptError, match=r"bm25/vocab\.index\.json"):
+        load_index(copy)
+
+
+def test_an_index_without_checksums_is_corrupt(copy: Settings) -> None:
+    edit_manifest(copy, checksums=None)
+    with pytest.raises(IndexCorruptError, match="checksums"):
         load_index(copy)
 
 

@@ -38,7 +38,8 @@ from myoqa.models import Chunk, SourceMeta, Span
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2  # 2: sentence vectors embed the section title before the sentence
+# 2: sentence vectors embed the section title before the sentence; sha256 of every file
+FORMAT_VERSION = 2
 CURRENT = "CURRENT"
 # Above this many chunks the exact (flat) inner-product search gives way to HNSW;
 # see README "Scale" for the measurements behind the number and the HNSW parameters.
@@ -162,6 +163,8 @@ def build_index(
             if w.path != MANIFEST_NAME
         },
         "sources": _fingerprint_or_none(settings.corpus_dir / MANIFEST_NAME),
+        # any change to a data file, even into other valid content, is caught on load
+        "checksums": file_checksums(folder),
     }
     # written last: its presence marks a whole build
     _write_json(folder / "manifest.json", manifest)
@@ -234,6 +237,12 @@ def load_index(settings: Settings, check_corpus: bool = True) -> LoadedIndex:
     ):
         raise IndexCorruptError(f"Le manifeste de l'index est illisible ({folder}).")
     check_manifest(manifest, settings, check_corpus)
+    damaged = changed_files(folder, manifest.get("checksums"))
+    if damaged:
+        raise IndexCorruptError(
+            f"Des fichiers de l'index ont été modifiés ou manquent depuis sa construction "
+            f"({folder} : {', '.join(damaged[:3])})."
+        )
     try:
         chunks = tuple(_read_chunks(folder / "chunks.jsonl"))
         vectors = _read_faiss(folder / "vectors.faiss")
@@ -260,6 +269,27 @@ def load_index(settings: Settings, check_corpus: bool = True) -> LoadedIndex:
     return LoadedIndex(
         folder, manifest, chunks, vectors, bm25, vocabulary, sentence_vectors, sentence_rows, idf
     )
+
+
+def file_checksums(folder: Path) -> dict[str, str]:
+    """sha256 of every file of a generation but its manifest, by path relative to it."""
+    sums = {}
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.name != "manifest.json":
+            with path.open("rb") as handle:
+                sums[path.relative_to(folder).as_posix()] = hashlib.file_digest(
+                    handle, "sha256"
+                ).hexdigest()
+    return sums
+
+
+def changed_files(folder: Path, expected: object) -> list[str]:
+    """The files of ``folder`` whose content no longer matches the manifest's checksums
+    (all of them when the manifest has none)."""
+    if not isinstance(expected, dict) or not expected:
+        return ["checksums"]
+    actual = file_checksums(folder)
+    return [name for name, digest in expected.items() if actual.get(name) != digest]
 
 
 def inverse_document_frequencies(analysed: list[list[str]]) -> dict[str, float]:
