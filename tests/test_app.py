@@ -3,6 +3,7 @@ and corrupt indexes, and the real app on a loopback port driven with ``gradio_cl
 
 from __future__ import annotations
 
+import asyncio
 import html
 import os
 import re
@@ -15,15 +16,17 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import gradio as gr
 import pytest
+from gradio.state_holder import SessionState
 from gradio_client import Client
 from gradio_client.exceptions import AppError
-from helpers import shared_model
+from helpers import shared_model, write_tiny_corpus
 
 from myoqa import ui
 from myoqa.citations import markdown_reply
 from myoqa.config import Settings
-from myoqa.index import current_generation
+from myoqa.index import build_index, current_generation
 from myoqa.ui import (
     NOT_FOUND,
     PERSONAL_ADVICE,
@@ -348,6 +351,103 @@ def test_corrupt_index_is_rebuilt_before_serving(seed_engine, seed_settings, tmp
     engine = Engine.start(settings, model=shared_model(), on_step=steps.append)
     assert "Construction de l'index avant de démarrer…" in steps
     assert not engine.rebuilding and engine.assistant.ask("C'est quoi une myosite ?").answered
+
+
+# ---- the filters follow the index the engine serves (real model, tiny corpus) ----------
+
+
+class Page:
+    """One browser page of ``app``: the values it shows and sends with each event, run
+    in-process through Gradio's own input checks and updates, as the server runs them."""
+
+    def __init__(self, app: gr.Blocks) -> None:
+        self.app = app
+        self.session = SessionState(app)
+        self.values: dict[int, Any] = {}  # set by the user or by an event's update
+
+    def find(self, kind: type[gr.components.Component], **attrs: Any) -> Any:
+        """The app's one component of this kind with these attributes."""
+        (found,) = [
+            b
+            for b in self.app.blocks.values()
+            if isinstance(b, kind) and all(getattr(b, k) == v for k, v in attrs.items())
+        ]
+        return found
+
+    def value(self, component: Any) -> Any:
+        return self.values.get(component._id, component.value)
+
+    def choices(self, component: Any) -> list[Any]:
+        """The choices this page shows (and the server accepts) for ``component``."""
+        return [value for _, value in self.session[component._id].choices]
+
+    def select(self, component: Any, value: Any) -> None:
+        self.values[component._id] = value
+
+    def fire(self, target: Any, event: str) -> list[Any]:
+        fn = next(f for f in self.app.fns.values() if (target._id, event) in f.targets)
+        inputs = [self.value(c) for c in fn.inputs]
+        out = asyncio.run(self.app.process_api(fn, inputs, state=self.session))["data"]
+        for component, data in zip(fn.outputs, out, strict=True):
+            if not isinstance(data, dict) or data.get("__type__") != "update":
+                self.values[component._id] = data
+            elif "value" in data:
+                self.values[component._id] = data["value"]
+        return out
+
+
+def wait_for_rebuild(engine: Engine, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while engine.rebuilding and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not engine.rebuilding and engine.status == ""
+
+
+@pytest.mark.slow
+def test_document_filter_follows_the_rebuilt_index_without_restart(tmp_path):
+    root = tmp_path
+    settings = Settings(corpus_dir=write_tiny_corpus(root / "corpus"), index_dir=root / "index")
+    build_index(settings, model=shared_model(), progress=False, on_step=lambda _: None)
+    (settings.corpus_dir / "ajout-kine.txt").write_text(
+        "Kinésithérapie et myosite\n\nLa kinésithérapie douce aide à garder la force des "
+        "muscles pendant une poussée de myosite.\n",
+        encoding="utf-8",
+    )
+    (settings.corpus_dir / "forum-fatigue.txt").unlink()
+    gate = threading.Event()
+
+    def step(message: str) -> None:  # holds the background rebuild until the test has looked
+        if threading.current_thread().name == "myoqa-rebuild":
+            gate.wait(60)
+
+    engine = Engine.start(settings, model=shared_model(), on_step=step)
+    assert engine.rebuilding
+    app = build_app(engine)
+    early = Page(app)  # opened while the last good index answers
+    doc_filter = early.find(gr.Dropdown, label="Documents")
+    question = early.find(gr.Textbox, elem_id="myoqa-question")
+    send = early.find(gr.Button, value="Envoyer")
+    timer = early.find(gr.Timer)
+    early.fire(app, "load")
+    before = ["breve-calcinose", "forum-fatigue", "guide-myosites"]
+    assert sorted(early.choices(doc_filter)) == before
+    early.select(doc_filter, ["forum-fatigue", "guide-myosites"])
+
+    gate.set()
+    wait_for_rebuild(engine)
+    early.fire(timer, "tick")  # the page's status timer notices the end of the rebuild
+    after = ["ajout-kine", "breve-calcinose", "guide-myosites"]
+    assert sorted(early.choices(doc_filter)) == after
+    assert early.value(doc_filter) == ["guide-myosites"]  # the removed document is unselected
+
+    early.select(doc_filter, ["ajout-kine"])
+    early.select(question, "La kinésithérapie aide-t-elle pendant une poussée de myosite ?")
+    chat, *_ = early.fire(send, "click")
+    assert "Kinésithérapie et myosite" in chat_texts(chat)[-1][1]
+
+    late = Page(app)  # opened after the rebuild, from the app built before it
+    late.fire(app, "load")
+    assert sorted(late.choices(doc_filter)) == after
 
 
 # ---- the real app on a loopback port, through gradio_client ----------------------------

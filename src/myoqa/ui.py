@@ -284,6 +284,19 @@ def corpus_summary(index: LoadedIndex) -> str:
     )
 
 
+def filter_choices(index: LoadedIndex) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(label, value) choices of the two filters: documents by title, then source types."""
+    documents = sorted({(c.meta.title, c.doc_id) for c in index.chunks})
+    types = sorted({c.meta.type for c in index.chunks})
+    return documents, [(TYPE_LABELS.get(t, t), t) for t in types]
+
+
+def kept_selection(selected: Sequence[str] | None, choices: Sequence[tuple[str, str]]) -> list[str]:
+    """The selected values that are still among ``choices``, in their order."""
+    values = {value for _, value in choices}
+    return [value for value in selected or () if value in values]
+
+
 def _plural(label: str, n: int) -> str:
     """'brève d'actualité' → 'brèves d'actualité' (the first word carries the plural)."""
     first, _, rest = label.partition(" ")
@@ -372,8 +385,7 @@ class Conversation:
 
 def build_app(engine: Engine) -> gr.Blocks:
     index = engine.assistant.index
-    documents = sorted({(c.meta.title, c.doc_id) for c in index.chunks})
-    types = sorted({c.meta.type for c in index.chunks})
+    documents, types = filter_choices(index)
 
     def respond(
         question: str, convo: Conversation, doc_ids: list[str], kinds: list[str]
@@ -431,8 +443,19 @@ def build_app(engine: Engine) -> gr.Blocks:
         with _client_errors():
             return engine.assistant.verify(text).to_json()
 
-    def refresh_status() -> tuple[str, gr.Timer]:
-        return status_html(engine.status), gr.Timer(active=engine.rebuilding)
+    def refresh(doc_ids: list[str] | None, kinds: list[str] | None) -> tuple[Any, ...]:
+        """The status line, and the filters' choices from the index served now: on page load,
+        and on the timer tick that notices the end of a rebuild (the timer then stops). The
+        selection is kept where its documents and types still exist."""
+        if engine.rebuilding:  # the index served has not changed yet
+            return status_html(engine.status), gr.Timer(active=True), gr.skip(), gr.skip()
+        documents, types = filter_choices(engine.assistant.index)
+        return (
+            status_html(engine.status),
+            gr.Timer(active=False),
+            gr.Dropdown(choices=documents, value=kept_selection(doc_ids, documents)),
+            gr.CheckboxGroup(choices=types, value=kept_selection(kinds, types)),
+        )
 
     heavy = {"concurrency_id": "assistant", "concurrency_limit": CONCURRENCY}
     with gr.Blocks(title="myoqa — myopathies inflammatoires", analytics_enabled=False) as app:
@@ -476,7 +499,7 @@ def build_app(engine: Engine) -> gr.Blocks:
                         info="Aucun choisi : tous les documents.",
                     )
                     type_filter = gr.CheckboxGroup(
-                        [(TYPE_LABELS.get(t, t), t) for t in types],
+                        types,
                         label="Types de source",
                         info="Aucun coché : tous les types.",
                     )
@@ -531,8 +554,9 @@ def build_app(engine: Engine) -> gr.Blocks:
             )
         for trigger in (quote.submit, verify.click):
             trigger(check, quote, found, api_visibility="private", **heavy)
-        timer.tick(refresh_status, None, [status, timer], api_visibility="private")
-        app.load(refresh_status, None, [status, timer], api_visibility="private")
+        filters = [doc_filter, type_filter]
+        for refreshed in (timer.tick, app.load):
+            refreshed(refresh, filters, [status, timer, *filters], api_visibility="private")
         gr.api(
             api_ask,
             api_name="ask",
