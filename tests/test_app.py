@@ -413,6 +413,10 @@ def test_document_filter_follows_the_rebuilt_index_without_restart(tmp_path):
         "muscles pendant une poussée de myosite.\n",
         encoding="utf-8",
     )
+    (settings.corpus_dir / "ajout-sommeil.txt").write_text(
+        "Sommeil et myosite\n\nUne fatigue au réveil est fréquente pendant une poussée.\n",
+        encoding="utf-8",
+    )
     (settings.corpus_dir / "forum-fatigue.txt").unlink()
     gate = threading.Event()
 
@@ -436,8 +440,11 @@ def test_document_filter_follows_the_rebuilt_index_without_restart(tmp_path):
     gate.set()
     wait_for_rebuild(engine)
     early.fire(timer, "tick")  # the page's status timer notices the end of the rebuild
-    after = ["ajout-kine", "breve-calcinose", "guide-myosites"]
+    after = ["ajout-kine", "ajout-sommeil", "breve-calcinose", "guide-myosites"]
     assert sorted(early.choices(doc_filter)) == after
+    header = next(b for b in app.blocks.values() if "<h1>" in str(getattr(b, "value", "")))
+    assert "de 3 documents" in header.value  # as built, from the last good index
+    assert "de 4 documents" in early.value(header)  # the page now shows the rebuilt one
     assert early.value(doc_filter) == ["guide-myosites"]  # the removed document is unselected
 
     early.select(doc_filter, ["ajout-kine"])

@@ -284,6 +284,15 @@ def corpus_summary(index: LoadedIndex) -> str:
     )
 
 
+def header_html(index: LoadedIndex) -> str:
+    """The page title, what the corpus served now covers, and the notice."""
+    return (
+        f"<h1>myoqa — questions sur les myopathies inflammatoires</h1>"
+        f"<p>{_esc(corpus_summary(index))}</p>"
+        f'<p class="myoqa-notice">ℹ️ {_esc(NOTICE)}</p>'
+    )
+
+
 def filter_choices(index: LoadedIndex) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(label, value) choices of the two filters: documents by title, then source types."""
     documents = sorted({(c.meta.title, c.doc_id) for c in index.chunks})
@@ -448,22 +457,20 @@ def build_app(engine: Engine) -> gr.Blocks:
         and on the timer tick that notices the end of a rebuild (the timer then stops). The
         selection is kept where its documents and types still exist."""
         if engine.rebuilding:  # the index served has not changed yet
-            return status_html(engine.status), gr.Timer(active=True), gr.skip(), gr.skip()
+            skip = gr.skip()
+            return status_html(engine.status), gr.Timer(active=True), skip, skip, skip
         documents, types = filter_choices(engine.assistant.index)
         return (
             status_html(engine.status),
             gr.Timer(active=False),
+            header_html(engine.assistant.index),
             gr.Dropdown(choices=documents, value=kept_selection(doc_ids, documents)),
             gr.CheckboxGroup(choices=types, value=kept_selection(kinds, types)),
         )
 
     heavy = {"concurrency_id": "assistant", "concurrency_limit": CONCURRENCY}
     with gr.Blocks(title="myoqa — myopathies inflammatoires", analytics_enabled=False) as app:
-        gr.HTML(
-            f"<h1>myoqa — questions sur les myopathies inflammatoires</h1>"
-            f"<p>{_esc(corpus_summary(index))}</p>"
-            f'<p class="myoqa-notice">ℹ️ {_esc(NOTICE)}</p>'
-        )
+        header = gr.HTML(header_html(index))
         status = gr.HTML(status_html(engine.status))
         timer = gr.Timer(2.0, active=engine.rebuilding)
         convo = gr.State(Conversation())
@@ -556,7 +563,8 @@ def build_app(engine: Engine) -> gr.Blocks:
             trigger(check, quote, found, api_visibility="private", **heavy)
         filters = [doc_filter, type_filter]
         for refreshed in (timer.tick, app.load):
-            refreshed(refresh, filters, [status, timer, *filters], api_visibility="private")
+            outputs = [status, timer, header, *filters]
+            refreshed(refresh, filters, outputs, api_visibility="private")
         gr.api(
             api_ask,
             api_name="ask",
