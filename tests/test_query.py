@@ -103,6 +103,16 @@ def test_lexicon_expansions_are_reported_and_kept_apart(queries: QueryAnalyzer) 
     assert stem("corticoides") in query.stands_for[stem("cortisone")]
 
 
+def test_a_word_a_phrase_expansion_repeats_is_not_stood_for_by_the_others(
+    queries: QueryAnalyzer,
+) -> None:
+    """ "sortes de myosites" → "types de myosites": "types" stands for "sortes" only; a
+    sentence on "formes sévères de lupus" must not count as naming myositis."""
+    query = queries.analyze("combien de sortes de myosites")
+    assert stem("types") in query.stands_for[stem("sortes")]
+    assert stem("myosites") not in query.stands_for
+
+
 def test_acronyms_expand(queries: QueryAnalyzer) -> None:
     query = queries.analyze("MTX")
     assert stem("methotrexate") in query.expansion_terms

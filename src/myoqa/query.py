@@ -188,7 +188,10 @@ class QueryAnalyzer:
                 shown.append(f"{key} → {', '.join(values)}")
                 stems = {t for value in values for t in self.analyzer.terms(value)}
                 for term in terms[i : i + n]:
-                    stands_for[term] |= stems - set(terms)
+                    # a word the expansions repeat ("myosites" in "sortes de myosites" →
+                    # "types de myosites") is not stood for by the others ("types")
+                    if n == 1 or term not in stems:
+                        stands_for[term] |= stems - set(terms)
         return shown, {t: frozenset(e) for t, e in stands_for.items() if e}, used
 
 
