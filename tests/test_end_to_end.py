@@ -146,7 +146,7 @@ def test_verify_finds_a_verbatim_quote(seed) -> None:
 
 
 def test_every_evaluation_question_gets_a_well_formed_result(seed) -> None:
-    """The 260 questions of eval/questions.jsonl: no error, the contract always holds."""
+    """Every question of eval/questions.jsonl: no error, the contract always holds."""
     path = PROJECT / "eval" / "questions.jsonl"
     if not path.is_file():
         pytest.skip("eval/questions.jsonl is not there")
