@@ -37,7 +37,7 @@ QUOTE_BONUS = 0.3  # the sentence holds a quoted or pasted fragment word for wor
 # A passage that never names a subject of the question (a drug, a disease, a code) is
 # about something else: "la maladie de Steinert c'est héréditaire ?" is not answered by
 # "Ces maladies auto-immunes ne sont pas héréditaires".
-SUBJECT_MISSING_FACTOR = 0.9
+SUBJECT_MISSING_FACTOR = 0.75
 SHORT_SENTENCE_WORDS = 6
 PASSAGES_EXAMINED = 12
 STRONG_NEIGHBOUR = 0.8  # a neighbour scoring this share of the best sentence joins the answer

@@ -51,7 +51,7 @@ class Settings:
     answer_max_words: int = 80
     # Below this confidence the question is not answered ("je n'ai pas trouvé").
     # Chosen on eval/questions.jsonl; see README "Quality".
-    min_confidence: float = 0.40
+    min_confidence: float = 0.375
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
