@@ -318,7 +318,9 @@ def tables(r: dict) -> str:
                 "RSS after load / after the queries",
                 f"{s['memory_after_load']['vm_rss_mb']:.0f} / "
                 f"{s['memory_after_queries']['vm_rss_mb']:.0f} MB "
-                f"(max {s['memory_after_queries']['max_rss_mb']:.0f} MB)",
+                f"(max {s['memory_after_queries']['max_rss_mb']:.0f} MB; after the queries "
+                f"{s['memory_after_queries']['rss_anon_mb']:.0f} MB heap, "
+                f"{s['memory_after_queries']['rss_file_mb']:.0f} MB mapped files)",
             ],
             [
                 "flat search alone, p50 / p95",

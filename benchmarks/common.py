@@ -86,9 +86,16 @@ def status_mb(field: str) -> float | None:
 
 
 def memory() -> dict[str, float | None]:
-    """Current RSS (VmRSS) and peak RSS (getrusage ru_maxrss) of this process, in MB."""
+    """Current RSS (VmRSS) and peak RSS (getrusage ru_maxrss) of this process, in MB, and
+    how much of the current RSS is heap (RssAnon) or mapped files (RssFile: memory-mapped
+    index files, which the kernel can drop and read again)."""
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    return {"vm_rss_mb": status_mb("VmRSS"), "max_rss_mb": round(peak, 1)}
+    return {
+        "vm_rss_mb": status_mb("VmRSS"),
+        "max_rss_mb": round(peak, 1),
+        "rss_anon_mb": status_mb("RssAnon"),
+        "rss_file_mb": status_mb("RssFile"),
+    }
 
 
 def children_peak_mb() -> float:
