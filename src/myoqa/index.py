@@ -88,12 +88,15 @@ class LoadedIndex:
 
 def search_text(chunk: Chunk) -> str:
     """What is embedded and BM25-indexed: the section title gives the passage its context."""
-    return f"{chunk.section}\n{chunk.text}" if chunk.section else chunk.text
+    return _under_section(chunk, chunk.text)
 
 
 def sentence_text(chunk: Chunk, sentence: Span) -> str:
     """What is embedded for one sentence: it, after its section title."""
-    text = chunk.text[sentence.start : sentence.end]
+    return _under_section(chunk, chunk.text[sentence.start : sentence.end])
+
+
+def _under_section(chunk: Chunk, text: str) -> str:
     return f"{chunk.section}\n{text}" if chunk.section else text
 
 
@@ -237,7 +240,13 @@ def load_index(settings: Settings, check_corpus: bool = True) -> LoadedIndex:
     ):
         raise IndexCorruptError(f"Le manifeste de l'index est illisible ({folder}).")
     check_manifest(manifest, settings, check_corpus)
-    damaged = changed_files(folder, manifest.get("checksums"))
+    checksums = manifest.get("checksums")
+    if not isinstance(checksums, dict) or not checksums:
+        raise IndexCorruptError(
+            f"Le manifeste de l'index n'a pas les sommes de contrôle (checksums) de ses "
+            f"fichiers ({folder})."
+        )
+    damaged = changed_files(folder, checksums)
     if damaged:
         raise IndexCorruptError(
             f"Des fichiers de l'index ont été modifiés ou manquent depuis sa construction "
@@ -283,11 +292,8 @@ def file_checksums(folder: Path) -> dict[str, str]:
     return sums
 
 
-def changed_files(folder: Path, expected: object) -> list[str]:
-    """The files of ``folder`` whose content no longer matches the manifest's checksums
-    (all of them when the manifest has none)."""
-    if not isinstance(expected, dict) or not expected:
-        return ["checksums"]
+def changed_files(folder: Path, expected: dict[str, str]) -> list[str]:
+    """The files of ``folder`` whose content no longer matches the manifest's checksums."""
     actual = file_checksums(folder)
     return [name for name, digest in expected.items() if actual.get(name) != digest]
 

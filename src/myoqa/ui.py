@@ -562,8 +562,8 @@ def build_app(engine: Engine) -> gr.Blocks:
         for trigger in (quote.submit, verify.click):
             trigger(check, quote, found, api_visibility="private", **heavy)
         filters = [doc_filter, type_filter]
+        outputs = [status, timer, header, *filters]
         for refreshed in (timer.tick, app.load):
-            outputs = [status, timer, header, *filters]
             refreshed(refresh, filters, outputs, api_visibility="private")
         gr.api(
             api_ask,
