@@ -493,6 +493,19 @@ def test_sidebar_fragments_are_not_headings():
     assert "Les lysosomes sont de petits sacs (vésicules) à l'intérieur des cellules" in doc.text
 
 
+def test_a_title_after_an_empty_stretch_of_the_layout_is_a_heading():
+    # the box before it ends without a sentence; the empty lines show where the box ended
+    before = (
+        "Kezar Press release 2022 May \n \n \n \n \n \n"
+        "Des résultats en demi-teinte pour le lénabasum \n"
+        "Développé par le laboratoire Corbus Pharmaceuticals, le lénabasum a reçu le statut "
+        "de médicament orphelin pour plusieurs maladies. \n"
+    )
+    assert headings(clean(before)) == ["Des résultats en demi-teinte pour le lénabasum"]
+    # two blank lines are an ordinary paragraph break: a fragment there stays text
+    assert headings(clean(before.replace(" \n \n \n \n", ""))) == []
+
+
 def test_source_lines_are_not_headings():
     before = (
         "la thérapie cellulaire est à l’étude. \n\n"
@@ -580,6 +593,8 @@ def test_the_afm_review_is_cleaned_as_specified():
     titles = set(headings(doc))
     assert {"Les myosites, en synthèse", "Dans la myosite à inclusions"} <= titles
     assert "Savoir & Comprendre" in titles
+    after_boxes = {"Des résultats en demi-teinte pour le lénabasum", "Des études observationnelles"}
+    assert after_boxes <= titles
     assert not {"Recrutement en cours", "Phase I", "10 participants (18 ans et +)"} & titles
 
 

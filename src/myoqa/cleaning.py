@@ -76,6 +76,7 @@ COMPOUND = re.compile(r"\w+(?:-\w+)+")
 SHORT_LINE_RATIO = 0.85  # shorter than this share of its block's longest line: ends a paragraph
 MIN_REPEAT_WORDS = 8  # shorter paragraphs may repeat legitimately ("Recrutement en cours")
 HEADING_MAX_WORDS, HEADING_MAX_CHARS, BODY_MIN_WORDS = 12, 80, 10
+LAYOUT_GAP_LINES = 4
 CAPTION_MAX_WORDS, MIN_CAPTIONS = 8, 2
 FULL_STOP = re.compile(r"[.!?…][\s\"'»”’)\]]*$")
 NOT_HEADING = re.compile(  # source lines, link labels and dated references
@@ -293,11 +294,15 @@ def _paragraphs(lines: list[_Line], vocabulary: tuple[set[str], set[str]]) -> li
     """Group lines into paragraphs; URL lines become link anchors, runs merged without repeats."""
     paras: list[_Para] = []
     current, last = None, _Line("blank")
-    gap, blank = True, True
+    gap, blank, blanks = True, True, 0
     for line in lines:
         if line.kind == "blank":
-            blank = True
-        elif line.kind in ("text", "bullet"):
+            blank, blanks = True, blanks + 1
+            # a run of empty lines is where a text box, column or page of the layout ended
+            gap = gap or blanks >= LAYOUT_GAP_LINES
+            continue
+        blanks = 0
+        if line.kind in ("text", "bullet"):
             if current and _continues(last, line, blank):
                 current.text = _join(current.text, line.text, vocabulary)
                 current.lines += 1
