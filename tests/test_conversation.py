@@ -80,6 +80,14 @@ def test_a_pronoun_pointing_back_keeps_the_earlier_subject_even_beside_other_nam
     assert resolution.subject == ("ravulizumab",)
 
 
+def test_an_inverted_pronoun_keeps_the_earlier_subject_even_beside_other_names() -> None:
+    # "est-il" stands for the zetomipzomib: it is searched as a subject, not as context
+    resolution = resolve(
+        "Dans quel essai est-il testé dans la dermatomyosite ?", ["Qu'est-ce que le zetomipzomib ?"]
+    )
+    assert resolution.subject == ("zetomipzomib",)
+
+
 def test_an_inversion_is_not_a_pointer_back() -> None:
     resolution = resolve("La dermatomyosite est-elle héréditaire ?", [IBM_TRIALS])
     assert resolution.subject == ()

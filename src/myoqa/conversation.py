@@ -79,7 +79,7 @@ def resolve(question: str, history: list[str] | tuple[str, ...]) -> Resolution:
     folded = fold(question)
     if not history or _NEW_SUBJECT.search(folded):
         return Resolution(question, question)
-    own_subject = bool(entities(question)) and not _POINTS_BACK.search(folded)
+    own_subject = bool(entities(question)) and not _leans_back(folded)
     marked = bool(_FOLLOW_UP.search(folded))
     earlier_topic, earlier_intent = _earlier(history)
     subject: list[str] = []
