@@ -147,6 +147,16 @@ def test_a_lay_idiom_is_read_for_its_meaning(assistant) -> None:
 
 
 @pytest.mark.slow
+def test_not_being_able_to_swallow_is_answered_on_swallowing_difficulties(assistant) -> None:
+    # "n'arrive plus à" is an idiom for a difficulty, not the verb "arriver" of the corpus
+    result = assistant.ask("je n'arrive plus à avaler")
+    assert "arrive plus a → difficultés à" in result.corrections
+    assert result.answered and len(result.answers) == 3
+    for answer in result.answers:
+        assert "avaler" in answer.text or "dysphagie" in answer.text, answer.text
+
+
+@pytest.mark.slow
 def test_words_the_corpus_never_uses_lower_the_confidence(assistant) -> None:
     known = assistant.ask("Le tofacitinib a-t-il été testé dans la dermatomyosite ?")
     unknown = assistant.ask("Le filgotinib a-t-il été testé dans la dermatomyosite ?")
