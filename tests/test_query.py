@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from myoqa.index import analyzer
-from myoqa.lexical import padded_words, words
+from myoqa.lexical import padded_words, same_word, words
 from myoqa.lexicon import load_lexicon, read_table
 from myoqa.query import QueryAnalyzer, quoted_fragments, strip_scaffolding
 
@@ -92,6 +92,33 @@ def test_near_misses_of_corpus_words_are_corrected(queries: QueryAnalyzer) -> No
 
 def test_correct_words_are_left_alone(queries: QueryAnalyzer) -> None:
     assert queries.analyze("tofacitinib calcinose").corrections == ()
+
+
+def test_a_french_word_is_not_corrected_into_another_corpus_word() -> None:
+    vocabulary = VOCABULARY | {"familles", "montrer", "decollement"}
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), vocabulary)
+    # "filles" and "monter" are French words, not misspellings of "familles", "montrer"
+    assert queries.analyze("mes filles").corrections == ()
+    assert queries.analyze("monter escaliers").corrections == ()
+    # a form of a corpus word is put in the corpus's form, which Snowball may not stem alike
+    assert queries.analyze("les ongles decollent").corrections == ("decollent → decollement",)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("decollent", "decollement", True),
+        ("existent", "existant", True),
+        ("fatiguee", "fatigue", True),
+        ("essaye", "essayez", True),
+        ("filles", "familles", False),
+        ("attendre", "atteindre", False),
+        ("recette", "recente", False),
+        ("revenir", "retenir", False),
+    ],
+)
+def test_same_word_tells_inflections_from_other_words(a: str, b: str, same: bool) -> None:
+    assert same_word(a, b) is same
 
 
 def test_lexicon_expansions_are_reported_and_kept_apart(queries: QueryAnalyzer) -> None:

@@ -39,6 +39,32 @@ def padded_words(text: str) -> str:
     return " " + " ".join(words(text)) + " "
 
 
+@lru_cache(maxsize=1)
+def french_words() -> frozenset[str]:
+    """Folded words of a general French dictionary (pyspellchecker's list, ~140,000
+    words): tells a word the user spelled right from a misspelling."""
+    from spellchecker import SpellChecker
+
+    return frozenset(fold(w) for w in SpellChecker(language="fr").word_frequency.dictionary)
+
+
+# Endings that make another form of the same word: plural, feminine, conjugation
+# ("décollent" / "décollement", "existent" / "existant", "fatiguée" / "fatigue").
+INFLECTIONS = frozenset(
+    {"", "e", "s", "es", "x", "t", "nt", "ent", "ant", "ment", "ement", "r", "er", "ir", "re"}
+    | {"ez", "ons", "a", "ai", "ait", "aient", "ais", "ee", "ees", "u", "ue", "ues", "us"}
+)
+
+
+def same_word(a: str, b: str) -> bool:
+    """Whether two folded words are forms of one word: a common start of 3 letters or more,
+    then an inflection ending (or nothing) on each."""
+    common = 0
+    while common < min(len(a), len(b)) and a[common] == b[common]:
+        common += 1
+    return any(a[k:] in INFLECTIONS and b[k:] in INFLECTIONS for k in range(3, common + 1))
+
+
 class FrenchAnalyzer:
     """Turns text into BM25 terms; the same instance serves indexing and queries."""
 

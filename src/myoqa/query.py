@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from myoqa.conversation import names_subject
-from myoqa.lexical import FrenchAnalyzer, fold, padded_words, words
+from myoqa.lexical import FrenchAnalyzer, fold, french_words, padded_words, same_word, words
 from myoqa.lexicon import Lexicon
 
 _DEFINITION_ASK = re.compile(
@@ -166,7 +166,14 @@ class QueryAnalyzer:
             w for w in self._by_initial.get(token[:1], ()) if abs(len(w) - len(token)) <= 2
         ]
         match = difflib.get_close_matches(token, candidates, n=1, cutoff=0.84)
-        return match[0] if match else None
+        if not match:
+            return None
+        # a French word spelled right is only put in the corpus's form of itself
+        # ("décollent" → "décollement"), never changed into another word
+        # ("filles" → "familles", "monter" → "montrer")
+        if token in french_words() and not same_word(token, match[0]):
+            return None
+        return match[0]
 
     def _expand(
         self, terms: tuple[str, ...]
