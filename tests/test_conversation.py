@@ -4,7 +4,8 @@ a question without a subject of its own takes the earlier subject at full weight
 
 from __future__ import annotations
 
-from myoqa.conversation import resolve
+from myoqa.conversation import names_subject, resolve
+from myoqa.lexicon import load_lexicon
 
 IBM_TRIALS = "Quels essais dans la myosite à inclusions ?"
 
@@ -104,3 +105,10 @@ def test_an_earlier_turn_with_its_own_subject_ends_the_walk_back() -> None:
     history = ["Qu'est-ce que le zetomipzomib ?", "La dermatomyosite est-elle héréditaire ?"]
     resolution = resolve("Et ses effets ?", history)
     assert "zetomipzomib" not in resolution.subject
+
+
+def test_related_everyday_words_widen_a_search_but_never_name_a_subject() -> None:
+    assert "verifier" in load_lexicon().expansions  # related_words.tsv is read
+    assert not names_subject("verifier") and not names_subject("surveiller")
+    resolution = resolve("et comment on le surveille ?", ["La myosite peut-elle toucher le cœur ?"])
+    assert "myosite" in resolution.subject

@@ -104,10 +104,10 @@ def resolve(question: str, history: list[str] | tuple[str, ...]) -> Resolution:
 @lru_cache(maxsize=1)
 def entity_words() -> frozenset[str]:
     """Words that name a subject (disease, drug, test, acronym), from the lexicon files."""
-    from myoqa.lexicon import EXPANSION_FILES, read_table
+    from myoqa.lexicon import SUBJECT_FILES, read_table
 
     names: set[str] = set()
-    for name in EXPANSION_FILES:
+    for name in SUBJECT_FILES:
         for key, values in read_table(name):
             if name != "synonyms.tsv":
                 names.update(words(key))

@@ -1,7 +1,8 @@
 """The domain knowledge kept as data files in ``myoqa/data/`` (a moderator can edit them).
 
 Files: stopwords_fr.txt, question_scaffolding.txt, expressions.tsv, synonyms.tsv,
-acronyms.tsv, drugs.tsv, misspellings.tsv, emergency_signals.txt, personal_advice.txt.
+acronyms.tsv, drugs.tsv, related_words.tsv, misspellings.tsv, emergency_signals.txt,
+personal_advice.txt.
 Lines starting with ``#`` are comments; in the ``.tsv`` files the first column is what a
 user may type, the second what it means (several meanings separated by `` | ``).
 """
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from myoqa.lexical import fold, words
 
-EXPANSION_FILES = ("synonyms.tsv", "acronyms.tsv", "drugs.tsv")
+EXPANSION_FILES = ("synonyms.tsv", "acronyms.tsv", "drugs.tsv", "related_words.tsv")
+SUBJECT_FILES = EXPANSION_FILES[:3]  # related words widen a search, never name its subject
 
 
 def data_path(name: str) -> Path:
