@@ -60,6 +60,11 @@ def test_reported_speech_and_the_relative_asked_about_are_not_searched(question:
     assert stem("calcinose") in query.terms
 
 
+def test_announcing_another_question_is_not_searched(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("Autre question : c'est quoi la calcinose ?")
+    assert query.terms == (stem("calcinose"),)
+
+
 def test_strip_scaffolding_removes_phrases_but_never_everything() -> None:
     assert strip_scaffolding(words("est ce que la myosite"), ("est ce que",)) == ["la", "myosite"]
     assert strip_scaffolding(words("est ce que"), ("est ce que",)) == ["est", "ce", "que"]
