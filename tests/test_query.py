@@ -192,6 +192,20 @@ def test_quoted_and_pasted_text_is_kept_for_a_verbatim_lookup() -> None:
     assert quoted_fragments("c'est quoi une myosite") == ()
 
 
+def test_idioms_are_written_with_their_apostrophes() -> None:
+    # "c est grave" would be the words c/est/grave, never found in "c'est grave" (est/grave)
+    elided = {"c", "j", "d", "l", "m", "n", "s", "t", "qu"}
+    keys = [key for key, _ in read_table("expressions.tsv")]
+    assert not [key for key in keys if elided & set(words(key))]
+
+
+@pytest.mark.parametrize("question", ["C'est grave ?", "c est grave ?", "C’est grave ?"])
+def test_an_idiom_is_found_however_the_apostrophe_is_typed(
+    queries: QueryAnalyzer, question: str
+) -> None:
+    assert "est grave → gravité" in queries.analyze(question).corrections
+
+
 def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
     query = queries.analyze("la cortisone ça fait que j'attrape plus de microbes ?")
     assert "attrape → contracter" in query.corrections
