@@ -127,6 +127,28 @@ def test_a_french_word_is_not_corrected_into_another_corpus_word() -> None:
 
 
 @pytest.mark.parametrize(
+    ("typed", "correction"),
+    [
+        ("lessai du tofacitinib", "lessai → essai"),  # l'essai, apostrophe lost
+        ("antimi2 dermatomyosite", "antimi2 → anti mi2"),  # anti-Mi2, hyphen lost
+        ("comben de myosites", "comben → combien"),  # a word of the lexicon files
+    ],
+)
+def test_words_run_together_or_mistyped_are_put_back(typed: str, correction: str) -> None:
+    vocabulary = VOCABULARY | {"anti", "essai"}
+    known = frozenset(stem(w) for w in vocabulary | {"mi2"})
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), vocabulary, known)
+    assert correction in queries.analyze(typed).corrections
+
+
+def test_a_word_is_not_cut_into_pieces_that_mean_nothing() -> None:
+    vocabulary = VOCABULARY | {"statines", "eaux"}
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), vocabulary, frozenset(["stati", "ne"]))
+    assert queries.analyze("statine").corrections == ("statine → statines",)
+    assert queries.analyze("fables").corrections == ()  # a French word, left as typed
+
+
+@pytest.mark.parametrize(
     ("a", "b", "same"),
     [
         ("decollent", "decollement", True),

@@ -81,8 +81,11 @@ class QueryAnalyzer:
         self.analyzer = analyzer
         self.vocabulary = vocabulary
         self.known_stems = known_stems
+        # what a typo may stand for: the corpus's words and the lexicon's own words
+        # ("vrifier" → "verifier", a key of the lexicon; "comben" → "combien")
+        self.targets = vocabulary | lexicon_words(lexicon)
         self._by_initial: dict[str, list[str]] = defaultdict(list)
-        for word in vocabulary:
+        for word in self.targets:
             self._by_initial[word[:1]].append(word)
         self._expansions_by_stems: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
         for key, values in lexicon.expansions.items():
@@ -139,12 +142,13 @@ class QueryAnalyzer:
         )
 
     def _correct(self, tokens: list[str]) -> tuple[list[str], list[str]]:
-        """Known misspellings first, then the closest corpus word for unknown long words."""
+        """Known misspellings first, then, for an unknown word, a lost apostrophe or hyphen
+        ("lessai", "antimi2"), else the closest known word."""
         fixed, notes = [], []
         for token in tokens:
             word = self.lexicon.misspellings.get(token)
             if word is None and self._unknown(token):
-                word = self._closest(token)
+                word = self._split(token) or self._closest(token)
             if word and fold(word) != token:
                 notes.append(f"{token} → {word}")
                 fixed.extend(words(word))
@@ -156,10 +160,33 @@ class QueryAnalyzer:
         return (
             len(token) >= 6
             and not token.isdigit()
-            and token not in self.vocabulary
+            and token not in self.targets
             and token not in self.analyzer.stopwords
             and token not in self.lexicon.expansions
         )
+
+    def _split(self, token: str) -> str | None:
+        """Two known words run together: an elided article ("lessai" → "essai") or a
+        compound that lost its hyphen ("antimi2" → "anti mi2"); None for a French word."""
+        if token in french_words():
+            return None
+        for elided in ("qu", "l", "d", "j", "n", "s", "c", "m", "t"):
+            rest = token[len(elided) :]
+            if token.startswith(elided) and len(rest) >= 4 and rest in self.targets:
+                return rest
+        splits = [
+            (min(i, len(token) - i), f"{token[:i]} {token[i:]}")
+            for i in range(3, len(token) - 2)
+            if self._whole(token[:i]) and self._whole(token[i:])
+        ]
+        return max(splits)[1] if splits else None
+
+    def _whole(self, part: str) -> bool:
+        """A word of its own: known, or a short code the corpus uses ("mi2", "pl7")."""
+        if part in self.analyzer.stopwords:
+            return False
+        code = any(c.isdigit() for c in part) and self.analyzer.stem(part) in self.known_stems
+        return part in self.targets or code
 
     def _closest(self, token: str) -> str | None:
         candidates = [
@@ -200,6 +227,14 @@ class QueryAnalyzer:
                     if n == 1 or term not in stems:
                         stands_for[term] |= stems - set(terms)
         return shown, {t: frozenset(e) for t, e in stands_for.items() if e}, used
+
+
+def lexicon_words(lexicon: Lexicon) -> frozenset[str]:
+    """The folded words the lexicon files are written with (keys, idioms, scaffolding)."""
+    phrases = [*lexicon.expansions, *lexicon.scaffolding, *lexicon.misspellings.values()]
+    found = {w for phrase in phrases for w in words(phrase)}
+    found |= {w for phrase, _ in lexicon.expressions for w in phrase}
+    return frozenset(w for w in found | lexicon.stopwords if len(w) >= 4)
 
 
 def strip_scaffolding(tokens: list[str], phrases: tuple[str, ...]) -> list[str]:
