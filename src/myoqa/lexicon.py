@@ -16,8 +16,9 @@ from pathlib import Path
 
 from myoqa.lexical import fold, words
 
-EXPANSION_FILES = ("synonyms.tsv", "acronyms.tsv", "drugs.tsv", "related_words.tsv")
-SUBJECT_FILES = EXPANSION_FILES[:3]  # related words widen a search, never name its subject
+SUBJECT_FILES = ("synonyms.tsv", "acronyms.tsv", "drugs.tsv")
+# related words widen a search, never name its subject
+EXPANSION_FILES = (*SUBJECT_FILES, "related_words.tsv")
 
 
 def data_path(name: str) -> Path:

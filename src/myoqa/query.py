@@ -157,13 +157,8 @@ class QueryAnalyzer:
         return fixed, notes
 
     def _unknown(self, token: str) -> bool:
-        return (
-            len(token) >= 6
-            and not token.isdigit()
-            and token not in self.targets
-            and token not in self.analyzer.stopwords
-            and token not in self.lexicon.expansions
-        )
+        # the targets hold the stopwords and one-word lexicon keys of 4 letters or more
+        return len(token) >= 6 and not token.isdigit() and token not in self.targets
 
     def _split(self, token: str) -> str | None:
         """Two known words run together: an elided article ("lessai" → "essai") or a
