@@ -30,6 +30,7 @@ from myoqa.index import (
     current_generation,
     file_checksums,
     load_index,
+    pipeline_fingerprint,
     search_text,
     sentence_text,
 )
@@ -210,6 +211,16 @@ def test_an_index_of_another_format_version_is_stale(copy: Settings) -> None:
     edit_manifest(copy, format_version=None)
     with pytest.raises(IndexStaleError):
         load_index(copy)
+
+
+def test_an_index_built_by_another_version_of_the_pipeline_is_stale_but_still_serves(
+    copy: Settings,
+) -> None:
+    assert load_index(copy).manifest["pipeline"] == pipeline_fingerprint()
+    edit_manifest(copy, pipeline="0" * 16)
+    with pytest.raises(IndexStaleError, match="autre version de myoqa"):
+        load_index(copy)
+    assert load_index(copy, check_corpus=False).chunks
 
 
 # --- corrupt and missing indexes ------------------------------------------------------------

@@ -33,12 +33,14 @@ PASSAGES = [
         ("Cœur, œdème", "coeur, oedeme"),
         ("d‘abord", "d'abord"),
         ("Ça ira", "ca ira"),
+        ("Fitbit™ MabThera®", "fitbit mabthera®"),
     ],
 )
 def test_fold_lowercases_removes_accents_and_straightens_apostrophes(
     text: str, expected: str
 ) -> None:
     assert fold(text) == expected
+    assert fold(expected) == expected
 
 
 def test_words_drop_elisions_and_keep_stopwords() -> None:
@@ -60,6 +62,11 @@ def test_terms_remove_french_stopwords(analyzer: FrenchAnalyzer) -> None:
     assert analyzer.terms("Est-ce que c'est une des le la les") == []
     terms = analyzer.terms("Les myosites sont des maladies du muscle")
     assert len(terms) == 3 and "les" not in terms and "des" not in terms
+
+
+def test_terms_read_il_s_agit_as_it_is_not_as_to_act(analyzer: FrenchAnalyzer) -> None:
+    assert analyzer.terms("Il s’agit d’un anticorps ; il s'agissait") == analyzer.terms("anticorps")
+    assert analyzer.stem("agit") in analyzer.terms("le rituximab agit comment ?")
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,17 @@ log = logging.getLogger(__name__)
 # 2: sentence vectors embed the section title before the sentence; sha256 of every file
 FORMAT_VERSION = 2
 CURRENT = "CURRENT"
+# The code and data that decide what goes into an index. An index built by another
+# version of them is stale: rebuilt (its embeddings mostly from the cache) rather than
+# served with passages or search terms this version would not make.
+PIPELINE_SOURCES = (
+    "loaders.py",
+    "cleaning.py",
+    "chunking.py",
+    "lexical.py",
+    "index.py",
+    "data/stopwords_fr.txt",
+)
 # Above this many chunks the exact (flat) inner-product search gives way to HNSW;
 # see README "Scale" for the measurements behind the number and the HNSW parameters.
 APPROXIMATE_ABOVE = 20_000
@@ -149,6 +161,7 @@ def build_index(
         "format_version": FORMAT_VERSION,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "model": settings.model,
+        "pipeline": pipeline_fingerprint(),
         "dimension": int(vectors.shape[1]),
         "chunking": {
             "target_words": settings.chunk_target_words,
@@ -319,7 +332,9 @@ def current_generation(index_dir: Path) -> Path:
 
 
 def check_manifest(manifest: dict[str, Any], settings: Settings, check_corpus: bool = True) -> None:
-    """Raise ``IndexStaleError`` naming what changed since the build."""
+    """Raise ``IndexStaleError`` naming what changed since the build. ``check_corpus=False``
+    skips what a rebuild fixes (the corpus, myoqa's own pipeline), so that the last good
+    index can answer meanwhile."""
     if manifest.get("format_version") != FORMAT_VERSION:
         raise IndexStaleError(
             f"L'index a le format {manifest.get('format_version')}, "
@@ -331,11 +346,26 @@ def check_manifest(manifest: dict[str, Any], settings: Settings, check_corpus: b
             f" la configuration demande « {settings.model} »."
         )
     if check_corpus:
+        if manifest.get("pipeline") != pipeline_fingerprint():
+            raise IndexStaleError(
+                "L'index a été construit par une autre version de myoqa (lecture, "
+                "nettoyage, découpage ou analyse des textes)."
+            )
         changes = corpus_changes(manifest, settings.corpus_dir)
         if changes:
             raise IndexStaleError(
                 "Le corpus a changé depuis la construction de l'index : " + "; ".join(changes) + "."
             )
+
+
+@lru_cache(maxsize=1)
+def pipeline_fingerprint() -> str:
+    """Hash of ``PIPELINE_SOURCES`` as installed."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in PIPELINE_SOURCES:
+        digest.update((package / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def corpus_changes(manifest: dict[str, Any], corpus_dir: Path) -> list[str]:

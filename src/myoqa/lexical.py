@@ -16,15 +16,18 @@ from types import ModuleType
 
 import numpy as np
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'"})
+# Straight apostrophes; trademark signs go, since NFKD would spell "Fitbit™" "FitbitTM".
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "™": "", "℠": ""})
 _ELISION = re.compile(r"\b(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu|quoiqu)'(?=\w)")
 _TOKEN = re.compile(r"[a-z0-9]+")
+# "il s'agit de" means "it is": not the verb "agir" of "le rituximab agit comment ?"
+_IMPERSONAL = re.compile(r"\bs'agi(?:t|r|ra|rait|ssait|ssent)\b")
 
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, without accents, with straight apostrophes: 'L’Hérédité' → "l'heredite"."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).lower())
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).lower()
     return "".join(c for c in text if not unicodedata.combining(c)).replace("œ", "oe")
 
 
@@ -77,6 +80,7 @@ class FrenchAnalyzer:
 
     def terms(self, text: str) -> list[str]:
         """Stemmed content words of ``text``, in order, repeats kept."""
+        text = _IMPERSONAL.sub(" ", fold(text))
         return [self.stem(w) for w in words(text) if w not in self.stopwords]
 
     def stem(self, word: str) -> str:
