@@ -506,6 +506,39 @@ def test_a_title_after_an_empty_stretch_of_the_layout_is_a_heading():
     assert headings(clean(before.replace(" \n \n \n \n", ""))) == []
 
 
+def test_a_title_set_right_above_its_text_is_a_heading_not_the_start_of_a_sentence():
+    # the title line is as long as the body lines, so line length alone cannot tell
+    before = (
+        "Drosos GC et al. Ann Rheum Dis. 2022 Feb. \n\n"
+        "Des liens entre type d’auto-anticorps et expression de la maladie \n\n"
+        "La myopathie nécrosante avec anticorps ou sans, c’est différent \n"
+        "Une étude menée en Chine sur les dossiers de 127 personnes atteintes de \n"
+        "myopathie nécrosante auto-immune retrouve des douleurs musculaires. \n"
+    )
+    doc = clean(before)
+    assert headings(doc) == [
+        "Des liens entre type d’auto-anticorps et expression de la maladie",
+        "La myopathie nécrosante avec anticorps ou sans, c’est différent",
+    ]
+    assert "\nUne étude menée en Chine sur les dossiers" in doc.text
+    # a line cut before a capitalised name carries on its sentence
+    wrapped = "Un essai est mené par une équipe de \nLa Pitié-Salpêtrière sur dix personnes.\n"
+    assert paragraphs(wrapped) == [" ".join(wrapped.split())]
+
+
+def test_a_sentence_cut_by_a_stray_empty_line_is_not_a_title_over_its_end():
+    before = (
+        "Des référentiels de bonnes pratiques \n\n"
+        "Un besoin évident de recommandations \n"
+        "Hors des murs de l’hôpital, un médecin généraliste voit en consultation \n\n"
+        "1 549 personnes par an en moyenne, un neurologue à peine moins et un \n"
+        "kinésithérapeute un peu plus de 200. \n"
+    )
+    assert "Hors des murs de l’hôpital, un médecin généraliste voit en consultation" not in (
+        headings(clean(before))
+    )
+
+
 def test_source_lines_are_not_headings():
     before = (
         "la thérapie cellulaire est à l’étude. \n\n"

@@ -83,6 +83,30 @@ NOT_HEADING = re.compile(  # source lines, link labels and dated references
     r"^(?:Sources?|WEB)\b|\s–\s.*\b(?:19|20)\d\d$"
     r"|\b(?:19|20)\d\d\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\w*(?:\s+\d{1,2})?$"
 )
+# Function words that open a sentence: capitalised at a line start, right below a title
+# line, they start its text ("Pas de surrisque de cancer…" / "Une équipe de la Mayo…").
+SENTENCE_OPENERS = frozenset(
+    [
+        "Le",
+        "La",
+        "Les",
+        "Un",
+        "Une",
+        "Des",
+        "Ce",
+        "Cet",
+        "Cette",
+        "Ces",
+        "Il",
+        "Elle",
+        "Ils",
+        "Elles",
+        "Dans",
+        "Chez",
+        "Pour",
+        "Selon",
+    ]
+)
 DANGLING_WORD = re.compile(  # a line ending with a function word is cut, not a title
     r"(?<!\w)(?:à|au|aux|d|de|des|du|en|et|l|la|le|les|ou|par|pour|que|qui|sur|un|une)$", re.I
 )
@@ -113,6 +137,7 @@ class _Para:
     level: int = 0
     bullet: bool = False
     after_gap: bool = True  # first of its page, or after a heading or removed URL lines
+    above_text: bool = False  # a title line set right above its text (``_title_above``)
     urls: list[str] = field(default_factory=list)
     marker: str = ""  # the bullet sign of a bullet paragraph
 
@@ -273,6 +298,13 @@ def _continues(prev: _Line, line: _Line, after_blank: bool) -> bool:
     return not ended and len(prev.text) >= SHORT_LINE_RATIO * prev.width
 
 
+def _title_above(para: _Para, line: _Line) -> bool:
+    """Whether ``para`` is a title line set right above its text, with no empty line
+    between: it reads as a heading and ``line`` opens a sentence."""
+    first = WORD.match(line.text)
+    return bool(first) and first.group() in SENTENCE_OPENERS and _heading_like(para)
+
+
 def _join(text: str, following: str, vocabulary: tuple[set[str], set[str]]) -> str:
     """Rejoin two lines; a word cut by a hyphen keeps it unless only the joined form is used.
 
@@ -303,10 +335,13 @@ def _paragraphs(lines: list[_Line], vocabulary: tuple[set[str], set[str]]) -> li
             continue
         blanks = 0
         if line.kind in ("text", "bullet"):
-            if current and _continues(last, line, blank):
+            above = current is not None and _title_above(current, line)
+            if current and _continues(last, line, blank) and not above:
                 current.text = _join(current.text, line.text, vocabulary)
                 current.lines += 1
             else:
+                if current and above:
+                    current.above_text = True
                 current = _Para(
                     line.text,
                     line.page,
@@ -361,7 +396,7 @@ def _mark_headings(paras: list[_Para]) -> None:
     ("Recrutement en cours", "Phase I") follow other fragments, not sentences.
     """
     texts = [para for para in paras if not para.urls]
-    body = [len(_plain(para.text).split()) >= BODY_MIN_WORDS for para in texts] + [False]
+    body = [_body(para) for para in texts] + [False]
     stack = [False] * (len(texts) + 1)  # texts[k + 1:] starts with headings, then body
     for k in reversed(range(len(texts) - 1)):
         following = texts[k + 1]
@@ -371,10 +406,19 @@ def _mark_headings(paras: list[_Para]) -> None:
         after_sentence = previous is not None and SENTENCE_END.search(_plain(previous.text))
         on_top = para.after_gap or previous is None or previous.level > 0
         if _heading_like(para) and (
-            (on_top and (body[k + 1] or stack[k])) or (after_sentence and body[k + 1])
+            (on_top and (body[k + 1] or stack[k]))
+            or (after_sentence and (body[k + 1] or (stack[k] and texts[k + 1].above_text)))
         ):
             para.level = 2
         previous = para
+
+
+def _body(para: _Para) -> bool:
+    """Text a heading can stand above: ``BODY_MIN_WORDS`` words or more, opening like a
+    sentence. One that starts with a digit or a small letter carries on a sentence that a
+    stray empty line cut ("…un médecin voit en consultation" / "1 549 personnes par an")."""
+    text = _plain(para.text)
+    return len(text.split()) >= BODY_MIN_WORDS and not (text[0].isdigit() or text[0].islower())
 
 
 def _caption_like(para: _Para) -> bool:
