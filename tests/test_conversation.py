@@ -112,3 +112,11 @@ def test_related_everyday_words_widen_a_search_but_never_name_a_subject() -> Non
     assert not names_subject("verifier") and not names_subject("surveiller")
     resolution = resolve("et comment on le surveille ?", ["La myosite peut-elle toucher le cœur ?"])
     assert "myosite" in resolution.subject
+
+
+def test_prepositions_and_numbers_of_lexicon_phrases_never_name_a_subject() -> None:
+    # "sans force", "sous la peau", "deux fois" are lexicon phrases; their names stay names
+    assert names_subject("force") and names_subject("peau")
+    assert not any(names_subject(w) for w in ("sans", "sous", "contre", "deux"))
+    resolution = resolve("et sans traitement ?", ["La calcinose touche-t-elle les mains ?"])
+    assert "calcinose" in resolution.subject

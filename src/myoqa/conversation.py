@@ -101,6 +101,11 @@ def resolve(question: str, history: list[str] | tuple[str, ...]) -> Resolution:
     return Resolution(query, question, tuple(context), weight, tuple(subject))
 
 
+# Searchable words of lexicon phrases ("sans force", "sous la peau", "deux fois") that are
+# prepositions or numbers: they never name what a question is about.
+NEVER_NAMES = frozenset({"sans", "sous", "contre", "avant", "apres", "deux", "trois"})
+
+
 @lru_cache(maxsize=1)
 def entity_words() -> frozenset[str]:
     """Words that name a subject (disease, drug, test, acronym), from the lexicon files."""
@@ -113,7 +118,7 @@ def entity_words() -> frozenset[str]:
                 names.update(words(key))
             for value in values:
                 names.update(words(value))
-    return frozenset(names - load_lexicon().stopwords - intent_words())
+    return frozenset(names - load_lexicon().stopwords - intent_words() - NEVER_NAMES)
 
 
 _CODE = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w{3,}\b")  # abc008, nct04421677, mi2
