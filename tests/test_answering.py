@@ -144,6 +144,10 @@ def test_a_passage_that_never_names_a_subject_of_the_question_is_less_sure(assis
 def test_a_lay_idiom_is_read_for_its_meaning(assistant) -> None:
     result = assistant.ask("la cortisone ça marche ?")
     assert "ca marche → efficace" in result.corrections
+    # "X marche contre Y" is the same idiom, not the walking test of the corpus
+    result = assistant.ask("le tofacitinib marche contre la calcinose ?")
+    assert "marche contre → efficace contre" in result.corrections
+    assert not any("minutes de marche" in line for line in result.expansions)
 
 
 @pytest.mark.slow
