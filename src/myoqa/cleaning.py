@@ -85,27 +85,8 @@ NOT_HEADING = re.compile(  # source lines, link labels and dated references
 )
 # Function words that open a sentence: capitalised at a line start, right below a title
 # line, they start its text ("Pas de surrisque de cancer…" / "Une équipe de la Mayo…").
-SENTENCE_OPENERS = frozenset(
-    [
-        "Le",
-        "La",
-        "Les",
-        "Un",
-        "Une",
-        "Des",
-        "Ce",
-        "Cet",
-        "Cette",
-        "Ces",
-        "Il",
-        "Elle",
-        "Ils",
-        "Elles",
-        "Dans",
-        "Chez",
-        "Pour",
-        "Selon",
-    ]
+SENTENCE_OPENER = re.compile(
+    r"(?:Le|La|Les|Un|Une|Des|Ce|Cet|Cette|Ces|Il|Elle|Ils|Elles|Dans|Chez|Pour|Selon)\b"
 )
 DANGLING_WORD = re.compile(  # a line ending with a function word is cut, not a title
     r"(?<!\w)(?:à|au|aux|d|de|des|du|en|et|l|la|le|les|ou|par|pour|que|qui|sur|un|une)$", re.I
@@ -301,8 +282,7 @@ def _continues(prev: _Line, line: _Line, after_blank: bool) -> bool:
 def _title_above(para: _Para, line: _Line) -> bool:
     """Whether ``para`` is a title line set right above its text, with no empty line
     between: it reads as a heading and ``line`` opens a sentence."""
-    first = WORD.match(line.text)
-    return bool(first) and first.group() in SENTENCE_OPENERS and _heading_like(para)
+    return bool(SENTENCE_OPENER.match(line.text)) and _heading_like(para)
 
 
 def _join(text: str, following: str, vocabulary: tuple[set[str], set[str]]) -> str:
