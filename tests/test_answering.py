@@ -8,7 +8,9 @@ import dataclasses
 import pytest
 
 from myoqa.answering import SUBJECT_MISSING_FACTOR, answer_type_bonus
+from myoqa.assistant import testimonies_after
 from myoqa.chunking import is_reference, word_count
+from myoqa.models import Answer, Chunk, SourceMeta, Span
 
 
 @pytest.mark.parametrize(
@@ -204,3 +206,23 @@ def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) ->
 
 def test_a_question_with_no_answer_type_earns_no_bonus() -> None:
     assert answer_type_bonus("C'est quoi une myosite ?", "En 2019, 500 personnes.") == 0.0
+
+
+def _answer(text: str, score: float) -> Answer:
+    meta = SourceMeta(title="Forum des myosites", type="forum")
+    chunk = Chunk(
+        "forum#0000", "forum", text, 0, len(text), None, None, (Span(0, len(text)),), (), meta
+    )
+    return Answer(text, chunk, 0, len(text), score, confidence=score)
+
+
+def test_an_answer_in_the_first_person_ranks_below_a_general_statement_of_similar_score() -> None:
+    testimony = _answer("Je prends bien mes 5 mg de cortisone, et j'ai moins mal.", 1.0)
+    general = _answer("La prise en charge repose sur les corticostéroïdes.", 0.9)
+    weak = _answer("Les corticoïdes réduisent la résistance aux infections.", 0.5)
+    assert testimonies_after([testimony, general, weak]) == [general, testimony, weak]
+    # "mes" inside a word, or "m" without an apostrophe, is no first person
+    assert (
+        testimonies_after([general, _answer("Les mesures du taux de CK (m/l).", 0.95)])[0].score
+        == 0.95
+    )

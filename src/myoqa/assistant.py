@@ -20,7 +20,7 @@ from myoqa.conversation import MARKED_WEIGHT, Resolution, resolve
 from myoqa.embedding import encode, load_model
 from myoqa.errors import QuestionError
 from myoqa.index import LoadedIndex, analyzer, load_index
-from myoqa.lexical import french_words, padded_words
+from myoqa.lexical import fold, french_words, padded_words
 from myoqa.lexicon import load_lexicon
 from myoqa.models import Answer
 from myoqa.query import AnalyzedQuery, QueryAnalyzer
@@ -169,6 +169,7 @@ class Assistant:
             answers[0].confidence * UNKNOWN_WORD_FACTOR ** len(query.unknown) if answers else 0.0
         )
         answered = confidence >= self.settings.min_confidence and not personal_advice
+        answers = testimonies_after(answers)
         if answered:
             answers = _institutional_first(answers, self.settings.min_confidence, query.quotes)
         return AskResult(
@@ -229,6 +230,21 @@ def dense_text(resolution: Resolution) -> str:
     if resolution.context_weight >= MARKED_WEIGHT:
         return " ".join((resolution.question, *resolution.subject, *resolution.context))
     return resolution.question
+
+
+TESTIMONY_FACTOR = 0.8
+_FIRST_PERSON = re.compile(r"\b(?:je|me|moi|mon|ma|mes)\b|\b[jm]'")
+
+
+def testimonies_after(answers: list[Answer]) -> list[Answer]:
+    """Answers in the first person ("je prends bien mes 5 mg de cortisone") rank as if
+    scored ``TESTIMONY_FACTOR`` lower: one person's experience is not a general statement."""
+
+    def key(answer: Answer) -> float:
+        first_person = _FIRST_PERSON.search(fold(answer.text))
+        return -answer.score * (TESTIMONY_FACTOR if first_person else 1.0)
+
+    return sorted(answers, key=key)
 
 
 def _institutional_first(
