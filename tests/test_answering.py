@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from myoqa.answering import SUBJECT_MISSING_FACTOR, answer_type_bonus
-from myoqa.assistant import testimonies_after
+from myoqa.assistant import rank_testimonies_lower
 from myoqa.chunking import is_reference, word_count
 from myoqa.models import Answer, Chunk, SourceMeta, Span
 
@@ -220,9 +220,7 @@ def test_an_answer_in_the_first_person_ranks_below_a_general_statement_of_simila
     testimony = _answer("Je prends bien mes 5 mg de cortisone, et j'ai moins mal.", 1.0)
     general = _answer("La prise en charge repose sur les corticostéroïdes.", 0.9)
     weak = _answer("Les corticoïdes réduisent la résistance aux infections.", 0.5)
-    assert testimonies_after([testimony, general, weak]) == [general, testimony, weak]
+    assert rank_testimonies_lower([testimony, general, weak]) == [general, testimony, weak]
     # "mes" inside a word, or "m" without an apostrophe, is no first person
-    assert (
-        testimonies_after([general, _answer("Les mesures du taux de CK (m/l).", 0.95)])[0].score
-        == 0.95
-    )
+    measures = _answer("Les mesures du taux de CK (m/l).", 0.95)
+    assert rank_testimonies_lower([general, measures]) == [measures, general]

@@ -169,7 +169,7 @@ class Assistant:
             answers[0].confidence * UNKNOWN_WORD_FACTOR ** len(query.unknown) if answers else 0.0
         )
         answered = confidence >= self.settings.min_confidence and not personal_advice
-        answers = testimonies_after(answers)
+        answers = rank_testimonies_lower(answers)
         if answered:
             answers = _institutional_first(answers, self.settings.min_confidence, query.quotes)
         return AskResult(
@@ -236,7 +236,7 @@ TESTIMONY_FACTOR = 0.8
 _FIRST_PERSON = re.compile(r"\b(?:je|me|moi|mon|ma|mes)\b|\b[jm]'")
 
 
-def testimonies_after(answers: list[Answer]) -> list[Answer]:
+def rank_testimonies_lower(answers: list[Answer]) -> list[Answer]:
     """Answers in the first person ("je prends bien mes 5 mg de cortisone") rank as if
     scored ``TESTIMONY_FACTOR`` lower: one person's experience is not a general statement."""
 
