@@ -36,6 +36,11 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(_ELISION.sub("", fold(text)))
 
 
+def _content_words(text: str) -> list[str]:
+    """``words(text)`` without the impersonal "il s'agit de"."""
+    return _TOKEN.findall(_ELISION.sub("", _IMPERSONAL.sub(" ", fold(text))))
+
+
 def padded_words(text: str) -> str:
     """' w1 w2 … ': folded words between spaces, so that ``padded_words(phrase).strip()``
     found inside it means the phrase occurs as whole words, in order."""
@@ -77,11 +82,15 @@ class FrenchAnalyzer:
         self.stopwords = frozenset(fold(w) for w in stopwords)
         self._stemmer = Stemmer.Stemmer("french")
         self._stem = lru_cache(maxsize=200_000)(self._stemmer.stemWord)
+        # the sentences of the retrieved passages are analysed again for every question
+        self._terms = lru_cache(maxsize=50_000)(self._analyse)
 
     def terms(self, text: str) -> list[str]:
         """Stemmed content words of ``text``, in order, repeats kept."""
-        text = _IMPERSONAL.sub(" ", fold(text))
-        return [self.stem(w) for w in words(text) if w not in self.stopwords]
+        return list(self._terms(text))
+
+    def _analyse(self, text: str) -> tuple[str, ...]:
+        return tuple(self.stem(w) for w in _content_words(text) if w not in self.stopwords)
 
     def stem(self, word: str) -> str:
         # Snowball leaves some plurals alone ("essais" → "essais"): drop the plural mark first.
