@@ -80,6 +80,8 @@ def test_strip_scaffolding_removes_phrases_but_never_everything() -> None:
         "Que veut dire auto-immune ?",
         "Autre chose, c'est quoi une rhabdomyolyse ?",
         "Et c'est quoi la calcinose ?",
+        "le tofacitinib c'est quelle famille de medicament ?",
+        "Quel type d'anticorps est le rituximab ?",
     ],
 )
 def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: str) -> None:
@@ -93,6 +95,7 @@ def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: s
         "Le tofacitinib marche-t-il ?",
         "anti-Mi2",
         "Est-ce que la cortisone fait grossir ?",
+        "il y a combien de sortes de myosites ?",
     ],
 )
 def test_other_questions_are_not_definition_requests(queries: QueryAnalyzer, question: str) -> None:
