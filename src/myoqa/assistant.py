@@ -30,6 +30,8 @@ from myoqa.verification import FOUND_AT, Verification, match_chunk
 MAX_QUESTION_CHARS = 2000
 MAX_QUOTE_CHARS = 5000
 UNKNOWN_WORD_FACTOR = 0.8  # chosen on the dev split (README "Quality")
+TESTIMONY_FACTOR = 0.8  # an answer in the first person ranks as if scored this much lower
+_FIRST_PERSON = re.compile(r"\b(?:je|me|moi|mon|ma|mes)\b|\b[jm]'")
 NOT_FOUND = "Je n'ai pas trouvé de réponse dans les documents."
 PERSONAL_ADVICE = (
     "Cette question porte sur votre propre traitement (dose, arrêt, grossesse, résultats) : "
@@ -230,10 +232,6 @@ def dense_text(resolution: Resolution) -> str:
     if resolution.context_weight >= MARKED_WEIGHT:
         return " ".join((resolution.question, *resolution.subject, *resolution.context))
     return resolution.question
-
-
-TESTIMONY_FACTOR = 0.8
-_FIRST_PERSON = re.compile(r"\b(?:je|me|moi|mon|ma|mes)\b|\b[jm]'")
 
 
 def rank_testimonies_lower(answers: list[Answer]) -> list[Answer]:
