@@ -84,6 +84,14 @@ def test_stemming_makes_forms_of_a_word_meet(analyzer: FrenchAnalyzer, a: str, b
     assert analyzer.terms(a) == analyzer.terms(b) != []
 
 
+def test_terms_once_analyses_like_terms_without_filling_the_cache() -> None:
+    fresh = FrenchAnalyzer(load_lexicon().stopwords)
+    text = "Il s'agit d'anticorps prélevés chez des donneurs en bonne santé."
+    assert fresh.terms_once(text) == fresh.terms(text)
+    fresh.terms_once("La calcinose touche la peau.")
+    assert fresh._cached.cache_info().currsize == 1
+
+
 def test_terms_keep_order_and_repeats(analyzer: FrenchAnalyzer) -> None:
     assert analyzer.terms("myosite calcinose myosite") == [
         analyzer.stem("myosite"),

@@ -149,7 +149,7 @@ def build_index(
     step("Construction des index FAISS et BM25…")
     folder = _new_generation(settings.index_dir)
     tokenizer = analyzer()
-    analysed = [tokenizer.terms(t) for t in texts]
+    analysed = [tokenizer.terms_once(t) for t in texts]
     BM25Index.build(analysed).save(folder / "bm25")
     np.save(folder / "sentences.npy", sentence_vectors.astype(np.float16))
     _write_json(folder / "idf.json", inverse_document_frequencies(analysed))

@@ -83,11 +83,16 @@ class FrenchAnalyzer:
         self._stemmer = Stemmer.Stemmer("french")
         self._stem = lru_cache(maxsize=200_000)(self._stemmer.stemWord)
         # the sentences of the retrieved passages are analysed again for every question
-        self._terms = lru_cache(maxsize=50_000)(self._analyse)
+        self._cached = lru_cache(maxsize=50_000)(self._analyse)
 
     def terms(self, text: str) -> list[str]:
         """Stemmed content words of ``text``, in order, repeats kept."""
-        return list(self._terms(text))
+        return list(self._cached(text))
+
+    def terms_once(self, text: str) -> list[str]:
+        """``terms(text)`` for a text seen once (an index build): it stays out of the
+        cache, which would otherwise keep every passage of the corpus."""
+        return list(self._analyse(text))
 
     def _analyse(self, text: str) -> tuple[str, ...]:
         return tuple(self.stem(w) for w in _content_words(text) if w not in self.stopwords)
