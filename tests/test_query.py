@@ -144,6 +144,25 @@ def test_words_run_together_or_mistyped_are_put_back(typed: str, correction: str
     assert correction in queries.analyze(typed).corrections
 
 
+def test_the_spelled_question_fixes_misspellings_and_keeps_the_rest_as_typed() -> None:
+    vocabulary = VOCABULARY | {"participant", "fumer", "donner"}
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), vocabulary)
+    # the dense model reads "myosie" and "combin" as other words: it gets the fixed question
+    query = queries.analyze("Est-ce que fumer peut donner une myosie ? Et comben de myosites ?")
+    assert query.spelled == "Est-ce que fumer peut donner une myosite ? Et combien de myosites ?"
+    # another form of the same word is put in the corpus's form for the search only
+    query = queries.analyze("La France y participait-elle ?")
+    assert "participait → participant" in query.corrections
+    assert query.spelled == "La France y participait-elle ?"
+
+
+def test_a_mistyped_question_word_still_shapes_the_question() -> None:
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY | {"definition"})
+    query = queries.analyze("definiton de la calcinose")
+    assert query.spelled == "definition de la calcinose"
+    assert query.asks_definition
+
+
 def test_a_word_is_not_cut_into_pieces_that_mean_nothing() -> None:
     vocabulary = VOCABULARY | {"statines", "eaux"}
     queries = QueryAnalyzer(load_lexicon(), analyzer(), vocabulary, frozenset(["stati", "ne"]))

@@ -133,7 +133,7 @@ def query(text: str):
     from myoqa.query import AnalyzedQuery
 
     terms = tuple(analyzer().terms(text))
-    return AnalyzedQuery(question=text, text=text, terms=terms, expansion_terms=())
+    return AnalyzedQuery(question=text, spelled=text, text=text, terms=terms, expansion_terms=())
 
 
 def vector_of(index: LoadedIndex, row: int) -> np.ndarray:

@@ -157,7 +157,7 @@ class AnswerPicker:
             confidence = W_LEXICAL * lexical + W_DENSE * float(dense[i]) + W_PASSAGE * passage
             confidence += W_PHRASE * self.phrase_share(query_pairs, _pairs(stems))
             previous = chunk.text[chunk.sentences[i - 1].start : span.start] if i else title
-            confidence += answer_type_bonus(query.question, text)
+            confidence += answer_type_bonus(query.spelled, text)
             if (i == 0 and title_quoted) or any(q in padded_words(text) for q in query.quotes):
                 confidence += QUOTE_BONUS
             if query.asks_definition and _defines(text, query.topic_words, previous):

@@ -162,7 +162,7 @@ class Assistant:
         personal_advice = self.asks_personal_advice(question)
         answers: list[Answer] = []
         if not query.is_empty:
-            vector = self.embed(dense_text(resolution))
+            vector = self.embed(dense_text(query.spelled, resolution))
             wanted = max(top_k * 3, PASSAGES_EXAMINED)  # the same passages whatever top_k
             hits = self.retriever.search(query, vector, wanted, filters, use)
             answers = self.picker.answers(query, vector, hits, top_k)
@@ -225,13 +225,13 @@ class Assistant:
         return list(seen)[:limit]
 
 
-def dense_text(resolution: Resolution) -> str:
-    """What is embedded: the question as written (the model reads accents and question
-    words better than the folded analysis), with its context when it leans on the
-    conversation."""
+def dense_text(question: str, resolution: Resolution) -> str:
+    """What is embedded: the question as written, misspellings fixed (the model reads
+    accents and question words better than the folded analysis), with its context when
+    it leans on the conversation."""
     if resolution.context_weight >= MARKED_WEIGHT:
-        return " ".join((resolution.question, *resolution.subject, *resolution.context))
-    return resolution.question
+        return " ".join((question, *resolution.subject, *resolution.context))
+    return question
 
 
 def rank_testimonies_lower(answers: list[Answer]) -> list[Answer]:

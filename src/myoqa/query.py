@@ -49,6 +49,7 @@ class AnalyzedQuery:
     """What is searched for a question."""
 
     question: str  # as asked (after conversation resolution)
+    spelled: str  # ``question`` with its misspellings fixed, otherwise as typed
     text: str  # the question without scaffolding, spelling fixed (folded words)
     terms: tuple[str, ...]  # stems of the user's own content words
     expansion_terms: tuple[str, ...]  # stems brought by the lexicon, not in ``terms``
@@ -108,8 +109,11 @@ class QueryAnalyzer:
         tokens, rewritten = rewrite_expressions(
             tokens, self.lexicon.expressions, self.analyzer.stem
         )
-        tokens, corrections = self._correct(tokens)
-        corrections = rewritten + corrections
+        tokens, fixes = self._correct(tokens)
+        corrections = rewritten + [f"{typed} → {word}" for typed, word in fixes.items()]
+        # another form of the same word ("participait" → "participant") reads right as typed
+        misspelled = {t: w for t, w in fixes.items() if not same_word(t, fold(w))}
+        spelled = respell(question, misspelled)
         content = [t for t in tokens if t not in self.analyzer.stopwords]
         own_terms = tuple(self.analyzer.stem(t) for t in content)
         subject_words = [w for w in subject if w not in self.analyzer.stopwords]
@@ -126,12 +130,13 @@ class QueryAnalyzer:
         text = " ".join(tokens) if tokens else question
         return AnalyzedQuery(
             question=question,
+            spelled=spelled,
             text=text,
             terms=terms,
             expansion_terms=tuple(t for t in dict.fromkeys(expansion_terms) if t not in terms),
             expansions=tuple(expansions),
             corrections=tuple(corrections),
-            asks_definition=bool(_DEFINITION_ASK.search(fold(question))),
+            asks_definition=bool(_DEFINITION_ASK.search(fold(spelled))),
             topic_words=tuple(content),
             unknown=unknown if self.known_stems else (),
             context_terms=tuple(
@@ -143,20 +148,22 @@ class QueryAnalyzer:
             stands_for=stands_for,
         )
 
-    def _correct(self, tokens: list[str]) -> tuple[list[str], list[str]]:
+    def _correct(self, tokens: list[str]) -> tuple[list[str], dict[str, str]]:
         """Known misspellings first, then, for an unknown word, a lost apostrophe or hyphen
-        ("lessai", "antimi2"), else the closest known word."""
-        fixed, notes = [], []
+        ("lessai", "antimi2"), else the closest known word. Returns the tokens and the
+        fixes made (typed word → its correction)."""
+        fixed: list[str] = []
+        fixes: dict[str, str] = {}
         for token in tokens:
             word = self.lexicon.misspellings.get(token)
             if word is None and self._unknown(token):
                 word = self._split(token) or self._closest(token)
             if word and fold(word) != token:
-                notes.append(f"{token} → {word}")
+                fixes[token] = word
                 fixed.extend(words(word))
             else:
                 fixed.append(token)
-        return fixed, notes
+        return fixed, fixes
 
     def _unknown(self, token: str) -> bool:
         # the targets hold the stopwords and one-word lexicon keys of 4 letters or more
@@ -224,6 +231,15 @@ class QueryAnalyzer:
                     if n == 1 or term not in stems:
                         stands_for[term] |= stems - set(terms)
         return shown, {t: frozenset(e) for t, e in stands_for.items() if e}, used
+
+
+def respell(question: str, fixes: dict[str, str]) -> str:
+    """``question`` with each misspelled word (folded, as in ``fixes``) replaced by its
+    correction: what the dense model and the question-shape rules read, since "combin" or
+    "myosie" is not "combien" or "myosite" to them."""
+    if not fixes:
+        return question
+    return re.sub(r"\w+", lambda m: fixes.get(fold(m.group()), m.group()), question)
 
 
 def lexicon_words(lexicon: Lexicon) -> frozenset[str]:
