@@ -163,6 +163,16 @@ def test_a_mistyped_question_word_still_shapes_the_question() -> None:
     assert query.asks_definition
 
 
+def test_mistyped_scaffolding_is_still_scaffolding() -> None:
+    vocabulary = VOCABULARY | {"existe", "registre"}
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), vocabulary)
+    # spelling is fixed before the scaffolding goes: "comben" is "combien" of "il y a combien de"
+    assert queries.analyze("il y a comben de myosites ?").terms == (stem("myosite"),)
+    # a five-letter word is put back too, unless it is a French word ("marie" is not "mari")
+    assert "exite → existe" in queries.analyze("exite-t-il un registre ?").corrections
+    assert queries.analyze("ma fille est marie").corrections == ()
+
+
 def test_a_word_is_not_cut_into_pieces_that_mean_nothing() -> None:
     vocabulary = VOCABULARY | {"statines", "eaux"}
     queries = QueryAnalyzer(load_lexicon(), analyzer(), vocabulary, frozenset(["stati", "ne"]))

@@ -105,12 +105,13 @@ class QueryAnalyzer:
         subject: tuple[str, ...] = (),
     ) -> AnalyzedQuery:
         """``subject``: earlier words the question refers to, searched like its own words."""
-        tokens = strip_scaffolding(words(question), self.lexicon.scaffolding)
+        # spelling first, so that a mistyped "est-ce que" or "ça marche" is still recognised
+        tokens, fixes = self._correct(words(question))
+        tokens = strip_scaffolding(tokens, self.lexicon.scaffolding)
         tokens, rewritten = rewrite_expressions(
             tokens, self.lexicon.expressions, self.analyzer.stem
         )
-        tokens, fixes = self._correct(tokens)
-        corrections = rewritten + [f"{typed} → {word}" for typed, word in fixes.items()]
+        corrections = [f"{typed} → {word}" for typed, word in fixes.items()] + rewritten
         # another form of the same word ("participait" → "participant") reads right as typed
         misspelled = {t: w for t, w in fixes.items() if not same_word(t, fold(w))}
         spelled = respell(question, misspelled)
@@ -167,7 +168,10 @@ class QueryAnalyzer:
 
     def _unknown(self, token: str) -> bool:
         # the targets hold the stopwords and one-word lexicon keys of 4 letters or more
-        return len(token) >= 6 and not token.isdigit() and token not in self.targets
+        if len(token) < 5 or token.isdigit() or token in self.targets:
+            return False
+        # a short French word is left as typed: "marie" is not a form of "mari"
+        return len(token) > 5 or token not in french_words()
 
     def _split(self, token: str) -> str | None:
         """Two known words run together: an elided article ("lessai" → "essai") or a
@@ -201,8 +205,11 @@ class QueryAnalyzer:
             return None
         # a French word spelled right is only put in the corpus's form of itself
         # ("décollent" → "décollement"), never changed into another word
-        # ("filles" → "familles", "monter" → "montrer")
-        if token in french_words() and not same_word(token, match[0]):
+        # ("filles" → "familles", "monter" → "montrer"); the lexicon files compare stems
+        # already ("attrape" meets the idiom "attraper")
+        if token in french_words() and not (
+            same_word(token, match[0]) and match[0] in self.vocabulary
+        ):
             return None
         return match[0]
 
