@@ -10,7 +10,7 @@ import pytest
 from myoqa.index import analyzer
 from myoqa.lexical import padded_words, same_word, words
 from myoqa.lexicon import load_lexicon, read_table
-from myoqa.query import QueryAnalyzer, quoted_fragments, strip_scaffolding
+from myoqa.query import QueryAnalyzer, one_edit_away, quoted_fragments, strip_scaffolding
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 VOCABULARY = frozenset(
@@ -171,6 +171,24 @@ def test_mistyped_scaffolding_is_still_scaffolding() -> None:
     # a five-letter word is put back too, unless it is a French word ("marie" is not "mari")
     assert "exite → existe" in queries.analyze("exite-t-il un registre ?").corrections
     assert queries.analyze("ma fille est marie").corrections == ()
+
+
+def test_a_mistyped_french_word_the_corpus_lacks_is_put_back_from_the_dictionary() -> None:
+    known = frozenset(stem(w) for w in VOCABULARY | {"normale"})
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)
+    query = queries.analyze("le tofacitinib on le donne normalment pour quoi ?")
+    assert "normalment → normalement" in query.corrections
+    assert not [w for w in query.unknown if w.startswith("normal")]  # the corpus has "normale"
+    # an elided article run into a French word: "j'attrape" typed "jattrape"
+    assert "jattrape → attrape" in queries.analyze("la cortisone jattrape").corrections
+    # a word that is no French word and has no single neighbour stays as typed
+    assert queries.analyze("tofacitinib xqzwv").corrections == ()
+
+
+def test_one_edit_away_covers_the_four_kinds_of_slip() -> None:
+    near = one_edit_away("myosite")
+    assert {"myosit", "moysite", "myosyte", "myossite"} <= near
+    assert "myosite" in one_edit_away("myosie")
 
 
 def test_a_word_is_not_cut_into_pieces_that_mean_nothing() -> None:

@@ -151,14 +151,15 @@ class QueryAnalyzer:
 
     def _correct(self, tokens: list[str]) -> tuple[list[str], dict[str, str]]:
         """Known misspellings first, then, for an unknown word, a lost apostrophe or hyphen
-        ("lessai", "antimi2"), else the closest known word. Returns the tokens and the
-        fixes made (typed word → its correction)."""
+        ("lessai", "antimi2"), else the closest word of the corpus or the lexicon, else a
+        French word one letter away ("normalment"). Returns the tokens and the fixes made
+        (typed word → its correction)."""
         fixed: list[str] = []
         fixes: dict[str, str] = {}
         for token in tokens:
             word = self.lexicon.misspellings.get(token)
             if word is None and self._unknown(token):
-                word = self._split(token) or self._closest(token)
+                word = self._split(token) or self._closest(token) or self._in_dictionary(token)
             if word and fold(word) != token:
                 fixes[token] = word
                 fixed.extend(words(word))
@@ -180,7 +181,8 @@ class QueryAnalyzer:
             return None
         for elided in ("qu", "l", "d", "j", "n", "s", "c", "m", "t"):
             rest = token[len(elided) :]
-            if token.startswith(elided) and len(rest) >= 4 and rest in self.targets:
+            known = rest in self.targets or rest in french_words()  # "jattrape"
+            if token.startswith(elided) and len(rest) >= 4 and known:
                 return rest
         splits = [
             (min(i, len(token) - i), f"{token[:i]} {token[i:]}")
@@ -213,6 +215,16 @@ class QueryAnalyzer:
             return None
         return match[0]
 
+    def _in_dictionary(self, token: str) -> str | None:
+        """The French word one letter away from a word that is not French ("normalment" →
+        "normalement"), when there is one; one whose stem the corpus uses comes first."""
+        if token in french_words():
+            return None
+        found = sorted(one_edit_away(token) & french_words())
+        known = [w for w in found if self.analyzer.stem(w) in self.known_stems]
+        found = known or found
+        return found[0] if len(found) == 1 else None
+
     def _expand(
         self, terms: tuple[str, ...]
     ) -> tuple[list[str], dict[str, frozenset[str]], list[bool]]:
@@ -238,6 +250,18 @@ class QueryAnalyzer:
                     if n == 1 or term not in stems:
                         stands_for[term] |= stems - set(terms)
         return shown, {t: frozenset(e) for t, e in stands_for.items() if e}, used
+
+
+def one_edit_away(word: str) -> set[str]:
+    """Every string one deletion, insertion, substitution or swap of letters from ``word``."""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in cuts if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+        | {a + c + b[1:] for a, b in cuts if b for c in letters}
+        | {a + c + b for a, b in cuts for c in letters}
+    )
 
 
 def respell(question: str, fixes: dict[str, str]) -> str:
