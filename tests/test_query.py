@@ -129,6 +129,17 @@ def test_a_french_word_is_not_corrected_into_another_corpus_word() -> None:
     assert queries.analyze("les ongles decollent").corrections == ("decollent → decollement",)
 
 
+def test_a_french_word_is_put_in_the_corpus_form_only_when_that_reads_better() -> None:
+    vocabulary = VOCABULARY | {"survient", "occupent", "connaitre", "decollement"}
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), vocabulary)
+    # the noun "survie" is not the verb "survient", whatever their common letters
+    assert queries.analyze("la survie a cinq ans").corrections == ()
+    # "occupe" stems to "occup", "occupent" does not: nothing to gain
+    assert queries.analyze("qui occupe ce poste").corrections == ()
+    # a conjugated verb is put in the infinitive the corpus writes
+    assert queries.analyze("il connait la calcinose").corrections == ("connait → connaitre",)
+
+
 @pytest.mark.parametrize(
     ("typed", "correction"),
     [
@@ -145,15 +156,15 @@ def test_words_run_together_or_mistyped_are_put_back(typed: str, correction: str
 
 
 def test_the_spelled_question_fixes_misspellings_and_keeps_the_rest_as_typed() -> None:
-    vocabulary = VOCABULARY | {"participant", "fumer", "donner"}
+    vocabulary = VOCABULARY | {"decollement", "fumer", "donner"}
     queries = QueryAnalyzer(load_lexicon(), analyzer(), vocabulary)
     # the dense model reads "myosie" and "combin" as other words: it gets the fixed question
     query = queries.analyze("Est-ce que fumer peut donner une myosie ? Et comben de myosites ?")
     assert query.spelled == "Est-ce que fumer peut donner une myosite ? Et combien de myosites ?"
     # another form of the same word is put in the corpus's form for the search only
-    query = queries.analyze("La France y participait-elle ?")
-    assert "participait → participant" in query.corrections
-    assert query.spelled == "La France y participait-elle ?"
+    query = queries.analyze("Les ongles se décollent ?")
+    assert "decollent → decollement" in query.corrections
+    assert query.spelled == "Les ongles se décollent ?"
 
 
 def test_a_mistyped_question_word_still_shapes_the_question() -> None:

@@ -205,15 +205,23 @@ class QueryAnalyzer:
         match = difflib.get_close_matches(token, candidates, n=1, cutoff=0.84)
         if not match:
             return None
-        # a French word spelled right is only put in the corpus's form of itself
-        # ("décollent" → "décollement"), never changed into another word
-        # ("filles" → "familles", "monter" → "montrer"); the lexicon files compare stems
-        # already ("attrape" meets the idiom "attraper")
-        if token in french_words() and not (
-            same_word(token, match[0]) and match[0] in self.vocabulary
-        ):
+        if token in french_words() and not self._corpus_form(token, match[0]):
             return None
         return match[0]
+
+    def _corpus_form(self, word: str, other: str) -> bool:
+        """Whether ``other`` is the corpus's form of the French word ``word``: one the
+        stemmer cuts shorter ("décollent" → "décollement": "decollent" / "decoll"), or
+        its infinitive ("connait" → "connaître").
+
+        A French word is never changed into another word ("filles" → "familles", "survie"
+        → "survient"), nor into a form the stemmer reads no better ("occupe" → "occupent");
+        the lexicon files compare stems already ("attrape" meets the idiom "attraper").
+        """
+        stem, other_stem = self.analyzer.stem(word), self.analyzer.stem(other)
+        shorter = stem.startswith(other_stem) and stem != other_stem
+        infinitive = other in (word + "r", word + "re")  # "connait" → "connaitre"
+        return (shorter or infinitive) and other in self.vocabulary and same_word(word, other)
 
     def _in_dictionary(self, token: str) -> str | None:
         """The French word one letter away from a word that is not French ("normalment" →
