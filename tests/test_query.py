@@ -302,3 +302,14 @@ def test_every_synonym_expansion_occurs_in_the_seed_corpus(name: str) -> None:
     expansions = [v for _, values in read_table(name) for v in values]
     assert expansions
     assert not [v for v in expansions if padded_words(v) not in text]
+
+
+@pytest.mark.parametrize("name", ["synonyms.tsv", "related_words.tsv", "acronyms.tsv"])
+def test_no_lexicon_key_holds_a_question_word(name: str) -> None:
+    """Question words are stopwords, dropped before keys are matched: "combien de personnes"
+    would be the key "personnes", and every question on a person would bring prevalence."""
+    stopwords = analyzer().stopwords
+    question_words = {"combien", "comment", "pourquoi", "quand", "quel", "quelle", "quoi"}
+    assert question_words <= stopwords
+    keys = [key for key, _ in read_table(name)]
+    assert not [key for key in keys if question_words & set(words(key))]
