@@ -82,6 +82,8 @@ def test_strip_scaffolding_removes_phrases_but_never_everything() -> None:
         "Et c'est quoi la calcinose ?",
         "le tofacitinib c'est quelle famille de medicament ?",
         "Quel type d'anticorps est le rituximab ?",
+        "maladie auto immune ça veut dire quoi exactement",
+        "la calcinose c'est quoi au juste ?",
     ],
 )
 def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: str) -> None:

@@ -23,7 +23,8 @@ _DEFINITION_ASK = re.compile(
     r"(?:^|[,;:.?!]|\b(?:et|bon|alors|sinon|mais|du coup)\b)\s*"
     r"(?:c'?\s*est\s+quoi|qu'?\s*est[\s-]*ce\s+qu[e']|que\s+(?:veut\s+dire|signifie)|"
     r"definition|defini[rs]|ca\s+veut\s+dire\s+quoi|explique[rz]?(?:-moi)?)|"
-    r"\b(?:c'?\s*est\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est)\s*\??\s*$|"
+    r"\b(?:c'?\s*est\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est)"
+    r"(?:\s+(?:exactement|au\s+juste|precisement|concretement|en\s+fait|donc))?\s*\??\s*$|"
     # what kind of thing it is: "c'est quelle famille de médicament ?", "quel type de…"
     r"\b(?:quel(?:le)?s?\s+(?:famille|type|sorte|genre|categorie|classe))\s+d"
 )
