@@ -40,7 +40,7 @@ QUOTE_BONUS = 0.3  # the sentence holds a quoted or pasted fragment word for wor
 SUBJECT_MISSING_FACTOR = 0.75
 SHORT_SENTENCE_WORDS = 6
 PASSAGES_EXAMINED = 12
-STRONG_NEIGHBOUR = 0.8  # a neighbour scoring this share of the best sentence joins the answer
+STRONG_NEIGHBOUR = 0.75  # a neighbour scoring this share of the best sentence joins the answer
 NEAR_DUPLICATE = 0.7  # Jaccard of stems above which two answers say the same thing
 
 _DEFINITION_VERB = re.compile(
