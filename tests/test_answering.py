@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 
-from myoqa.answering import SUBJECT_MISSING_FACTOR, answer_type_bonus
+from myoqa.answering import SUBJECT_MISSING_FACTOR, answer_type_bonus, continues_previous
 from myoqa.assistant import rank_testimonies_lower
 from myoqa.chunking import is_reference, word_count
 from myoqa.models import Answer, Chunk, SourceMeta, Span
@@ -86,6 +86,34 @@ def test_a_sentence_announcing_a_list_comes_with_its_first_item(assistant) -> No
     top = result.answers[0].text
     assert top.startswith("Les résultats de cette étude montrent chez les patients anti-Mi2")
     assert "une nécrose prédominante à la biopsie musculaire" in top
+
+
+@pytest.mark.slow
+def test_a_sentence_that_goes_on_from_the_answer_joins_it(assistant) -> None:
+    top = assistant.ask("Que recommande l'EULAR sur le risque cardiovasculaire ?").answers[0].text
+    assert top.startswith("La Ligue européenne contre les maladies rhumatismales")
+    assert "Elles préconisent notamment le dépistage" in top  # "Elles": the recommendations
+
+
+def _chunk(*sentences: str) -> Chunk:
+    text = " ".join(sentences)
+    spans, start = [], 0
+    for sentence in sentences:
+        spans.append(Span(start, start + len(sentence)))
+        start += len(sentence) + 1
+    meta = SourceMeta(title="Test", type="institutional")
+    return Chunk("t#0000", "t", text, 0, len(text), None, None, tuple(spans), (), meta)
+
+
+def test_pronouns_and_demonstratives_go_on_from_the_sentence_before() -> None:
+    chunk = _chunk(
+        "Le tofacitinib a été évalué.",
+        "Il a réduit la calcinose.",
+        "Cette amélioration a duré.",
+        "Il existe d'autres traitements.",  # impersonal: refers to nothing
+        "Les calcifications ont régressé.",
+    )
+    assert [continues_previous(chunk, i) for i in range(5)] == [False, True, True, False, False]
 
 
 @pytest.mark.slow

@@ -88,6 +88,13 @@ def answer_type_bonus(question: str, sentence: str) -> float:
 _PROSE_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
 SUBSTANTIVE_WORDS = 5
 
+# A sentence that opens on a pronoun or a demonstrative ("Elles préconisent…", "Cette
+# libération…") goes on from the one before it: the two make one statement. The
+# impersonal "il" ("Il existe…", "Il faut…") refers to nothing.
+_CONTINUATION = re.compile(
+    r"(?:il|elle)s? (?!(?:existe|faut|y a|semble|reste|arrive|convient|s'agit|apparait)\b)|"
+    r"(?:ce|cet|cette|ces|celui|celle|ceux|celles|leur|leurs|ceci|cela)\b"
+)
 _REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
 
 
@@ -211,7 +218,9 @@ class AnswerPicker:
         A bare reference or trial id ("Wendel S et al. J Autoimmun. 2019", "NCT04421677")
         takes the sentences before it: the claim it supports (two sentences), or, in a
         trial box, the short lines back to the trial's title. A short sentence, or one
-        that announces a list ("… montrent chez les patients :"), takes the next one.
+        that announces a list ("… montrent chez les patients :"), takes the next one; a
+        sentence joins the answer it goes on from, or that goes on from it ("Elles
+        préconisent…" after "L'Eular a publié… des recommandations").
         """
         lo = hi = best.index
         words = word_count(_slice(chunk, chunk.sentences[lo]))
@@ -229,10 +238,14 @@ class AnswerPicker:
                 grown = False
                 for i in options:
                     extra = word_count(_slice(chunk, chunk.sentences[i]))
-                    needed = i == hi + 1 and (
-                        words < SHORT_SENTENCE_WORDS * 2
-                        or _slice(chunk, chunk.sentences[hi]).rstrip().endswith(":")
-                    )
+                    needed = (
+                        i == hi + 1
+                        and (
+                            words < SHORT_SENTENCE_WORDS * 2
+                            or _slice(chunk, chunk.sentences[hi]).rstrip().endswith(":")
+                            or continues_previous(chunk, i)
+                        )
+                    ) or (i == lo - 1 and continues_previous(chunk, lo))
                     other = sentences[i]
                     strong = other.score >= STRONG_NEIGHBOUR * best.score and other.lexical > 0
                     if (needed or strong) and words + extra <= self.max_words:
@@ -269,6 +282,11 @@ def _credit(term: str, stems: set[str], around: frozenset[str], query: AnalyzedQ
 def _pairs(stems: list[str] | tuple[str, ...]) -> set[tuple[str, str]]:
     """Adjacent content words (no stopwords): "faiblesse des muscles" → (faibless, muscl)."""
     return set(itertools.pairwise(stems))
+
+
+def continues_previous(chunk: Chunk, index: int) -> bool:
+    """Whether sentence ``index`` of ``chunk`` goes on from the sentence before it."""
+    return _CONTINUATION.match(fold(_slice(chunk, chunk.sentences[index]))) is not None
 
 
 def _slice(chunk: Chunk, span: Span) -> str:
