@@ -9,7 +9,7 @@ import pytest
 
 from myoqa.index import analyzer
 from myoqa.lexical import padded_words, same_word, words
-from myoqa.lexicon import load_lexicon, read_table
+from myoqa.lexicon import EXPANSION_FILES, load_lexicon, read_table
 from myoqa.query import QueryAnalyzer, one_edit_away, quoted_fragments, strip_scaffolding
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -315,3 +315,18 @@ def test_no_lexicon_key_holds_a_question_word(name: str) -> None:
     assert question_words <= stopwords
     keys = [key for key, _ in read_table(name)]
     assert not [key for key in keys if question_words & set(words(key))]
+
+
+def test_no_lexicon_line_is_hidden_by_another_with_the_same_stems() -> None:
+    """Keys are matched by stems and the first line wins: a second key with the same stems
+    ("sortie" after "s'en sortir") would never be read. Keys written alike are merged."""
+    stem, stopwords = analyzer().stem, analyzer().stopwords
+    first: dict[tuple[str, ...], str] = {}
+    hidden = []
+    for name in EXPANSION_FILES:
+        for key, _ in read_table(name):
+            folded = " ".join(words(key))
+            stems = tuple(stem(w) for w in words(key) if w not in stopwords)
+            if first.setdefault(stems, folded) != folded:
+                hidden.append(f"{name}: {key!r} is read as {first[stems]!r}")
+    assert not hidden
