@@ -112,6 +112,10 @@ def make_doc(
             "Un titre sans point\n\nLe paragraphe suivant. Sa fin.",
             ["Un titre sans point", "Le paragraphe suivant.", "Sa fin."],
         ),
+        (  # capitals beyond Latin-1: a Czech name, a PDF's glyph for "À"
+            "Elle reste débattue. Ȧ ce jour, rien. Un essai. Špiritović M et al.",
+            ["Elle reste débattue.", "Ȧ ce jour, rien.", "Un essai.", "Špiritović M et al."],
+        ),
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:

@@ -60,9 +60,12 @@ ABBREVIATIONS = frozenset(
         "sep",
     ]
 )
+# Capital letters a sentence may open with: Latin-1 ones, and those of Latin Extended
+# ("Špiritović M et al.", "Ȧ ce jour" where a PDF spelled "À" with another glyph).
+_CAPITALS = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, range(0x100, 0x250)) if c.isupper())
 # A closing quote may follow the punctuation after a (non-breaking) space: « Oui. » Puis…
 _SENTENCE_END = re.compile(
-    r"[.!?…]+(?:[ \u00a0\u202f]?[»”\")\]])*(?=\s+(?:[«\"“(\[]\s?)?[A-ZÀ-ÖØ-Þ0-9•▪-])|\n\n"
+    r"[.!?…]+(?:[ \u00a0\u202f]?[»”\")\]])*(?=\s+(?:[«\"“(\[]\s?)?[" + _CAPITALS + r"0-9•▪-])|\n\n"
 )
 _WORD = re.compile(r"\S+")
 # "Min MS et al. J Am Acad Dermatol. 2022 Feb.", "Aggarwal R et al. Ann. Rheum. Dis. 2021.":
