@@ -198,6 +198,16 @@ def test_a_mistyped_french_word_the_corpus_lacks_is_put_back_from_the_dictionary
     assert queries.analyze("tofacitinib xqzwv").corrections == ()
 
 
+def test_a_short_code_a_letter_off_is_put_back_to_the_one_code_of_the_corpus() -> None:
+    known = frozenset(stem(w) for w in VOCABULARY | {"anti", "mi2", "mda5", "pl7", "pl12"})
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)
+    assert queries.analyze("anti-MA5 poumons").corrections == ("ma5 → mda5",)
+    assert queries.analyze("anti-i2 positif").corrections == ("i2 → mi2",)
+    assert queries.analyze("anti-PL12").corrections == ()  # a code of the corpus
+    assert queries.analyze("anti-PL2").corrections == ()  # pl7 or pl12: no single one
+    assert "cd20" in queries.analyze("CD20").unknown  # nothing near: a code it lacks
+
+
 def test_one_edit_away_covers_the_four_kinds_of_slip() -> None:
     near = one_edit_away("myosite")
     assert {"myosit", "moysite", "myosyte", "myossite"} <= near

@@ -30,6 +30,8 @@ _DEFINITION_ASK = re.compile(
 )
 
 
+_CODE = re.compile(r"(?=.*\d)(?=.*[a-z])[a-z0-9]{2,4}")  # a short code: mi2, mda5, pl7, c5
+
 _QUOTED = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|\"([^\"]+)\"")
 QUOTE_MIN_WORDS = 3  # a quoted fragment this long is looked up verbatim
 PASTE_MIN_WORDS = 5  # a whole question this long may be a pasted sentence
@@ -161,6 +163,8 @@ class QueryAnalyzer:
             word = self.lexicon.misspellings.get(token)
             if word is None and self._unknown(token):
                 word = self._split(token) or self._closest(token) or self._in_dictionary(token)
+            elif word is None and _CODE.fullmatch(token) and token not in self.targets:
+                word = self._nearest_code(token)
             if word and fold(word) != token:
                 fixes[token] = word
                 fixed.extend(words(word))
@@ -223,6 +227,13 @@ class QueryAnalyzer:
         shorter = stem.startswith(other_stem) and stem != other_stem
         infinitive = other in (word + "r", word + "re")  # "connait" → "connaitre"
         return (shorter or infinitive) and other in self.vocabulary and same_word(word, other)
+
+    def _nearest_code(self, token: str) -> str | None:
+        """The one code of the corpus a letter away from a short code it lacks ("ma5" →
+        "mda5" of anti-MDA5); longer words go through ``_closest``."""
+        near = [w for w in one_edit_away(token) if _CODE.fullmatch(w)]
+        found = [w for w in near if w in self.vocabulary or w in self.known_stems]
+        return found[0] if len(found) == 1 else None
 
     def _in_dictionary(self, token: str) -> str | None:
         """The French word one letter away from a word that is not French ("normalment" →
