@@ -192,8 +192,10 @@ def test_a_mistyped_french_word_the_corpus_lacks_is_put_back_from_the_dictionary
     query = queries.analyze("le tofacitinib on le donne normalment pour quoi ?")
     assert "normalment → normalement" in query.corrections
     assert not [w for w in query.unknown if w.startswith("normal")]  # the corpus has "normale"
-    # an elided article run into a French word: "j'attrape" typed "jattrape"
+    # an elided article run into a French word: "j'attrape" typed "jattrape"; but "quelue"
+    # is "quelque" mistyped, not "qu'élue"
     assert "jattrape → attrape" in queries.analyze("la cortisone jattrape").corrections
+    assert queries.analyze("ça sert a quelue chose").corrections == ("quelue → quelque",)
     # a word that is no French word and has no single neighbour stays as typed
     assert queries.analyze("tofacitinib xqzwv").corrections == ()
 

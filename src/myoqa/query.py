@@ -186,8 +186,10 @@ class QueryAnalyzer:
             return None
         for elided in ("qu", "l", "d", "j", "n", "s", "c", "m", "t"):
             rest = token[len(elided) :]
-            known = rest in self.targets or rest in french_words()  # "jattrape"
-            if token.startswith(elided) and len(rest) >= 4 and known:
+            # a French word the corpus lacks counts after a one-letter elision before a
+            # vowel ("jattrape"), not after "qu" ("quelue" is "quelque", not "qu'élue")
+            french = len(elided) == 1 and rest[:1] in "aeiouhy" and rest in french_words()
+            if token.startswith(elided) and len(rest) >= 4 and (rest in self.targets or french):
                 return rest
         splits = [
             (min(i, len(token) - i), f"{token[:i]} {token[i:]}")
