@@ -30,7 +30,7 @@ _DEFINITION_ASK = re.compile(
 )
 
 
-_CODE = re.compile(r"(?=.*\d)(?=.*[a-z])[a-z0-9]{2,4}")  # a short code: mi2, mda5, pl7, c5
+_SHORT_CODE = re.compile(r"(?=.*\d)(?=.*[a-z])[a-z0-9]{2,4}")  # a short code: mi2, mda5, pl7, c5
 
 _QUOTED = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|\"([^\"]+)\"")
 QUOTE_MIN_WORDS = 3  # a quoted fragment this long is looked up verbatim
@@ -163,7 +163,7 @@ class QueryAnalyzer:
             word = self.lexicon.misspellings.get(token)
             if word is None and self._unknown(token):
                 word = self._split(token) or self._closest(token) or self._in_dictionary(token)
-            elif word is None and _CODE.fullmatch(token) and token not in self.targets:
+            elif word is None and _SHORT_CODE.fullmatch(token) and token not in self.targets:
                 word = self._nearest_code(token)
             if word and fold(word) != token:
                 fixes[token] = word
@@ -233,7 +233,7 @@ class QueryAnalyzer:
     def _nearest_code(self, token: str) -> str | None:
         """The one code of the corpus a letter away from a short code it lacks ("ma5" →
         "mda5" of anti-MDA5); longer words go through ``_closest``."""
-        near = [w for w in one_edit_away(token) if _CODE.fullmatch(w)]
+        near = [w for w in one_edit_away(token) if _SHORT_CODE.fullmatch(w)]
         found = [w for w in near if w in self.vocabulary or w in self.known_stems]
         return found[0] if len(found) == 1 else None
 
