@@ -95,13 +95,14 @@ def test_a_sentence_that_goes_on_from_the_answer_joins_it(assistant) -> None:
     assert "Elles préconisent notamment le dépistage" in top  # "Elles": the recommendations
 
 
-def _chunk(*sentences: str) -> Chunk:
+def _chunk(*sentences: str, source_type: str = "institutional") -> Chunk:
+    """A passage of ``sentences`` joined by spaces, with their spans."""
     text = " ".join(sentences)
     spans, start = [], 0
     for sentence in sentences:
         spans.append(Span(start, start + len(sentence)))
         start += len(sentence) + 1
-    meta = SourceMeta(title="Test", type="institutional")
+    meta = SourceMeta(title="Test", type=source_type)
     return Chunk("t#0000", "t", text, 0, len(text), None, None, tuple(spans), (), meta)
 
 
@@ -237,10 +238,7 @@ def test_a_question_with_no_answer_type_earns_no_bonus() -> None:
 
 
 def _answer(text: str, score: float) -> Answer:
-    meta = SourceMeta(title="Forum des myosites", type="forum")
-    chunk = Chunk(
-        "forum#0000", "forum", text, 0, len(text), None, None, (Span(0, len(text)),), (), meta
-    )
+    chunk = _chunk(text, source_type="forum")
     return Answer(text, chunk, 0, len(text), score, confidence=score)
 
 
