@@ -163,7 +163,7 @@ class QueryAnalyzer:
             word = self.lexicon.misspellings.get(token)
             if word is None and self._unknown(token):
                 word = self._split(token) or self._closest(token) or self._in_dictionary(token)
-            elif word is None and _SHORT_CODE.fullmatch(token) and token not in self.targets:
+            elif word is None and _SHORT_CODE.fullmatch(token) and not self._known(token):
                 word = self._nearest_code(token)
             if word and fold(word) != token:
                 fixes[token] = word
@@ -229,6 +229,11 @@ class QueryAnalyzer:
         shorter = stem.startswith(other_stem) and stem != other_stem
         infinitive = other in (word + "r", word + "re")  # "connait" → "connaitre"
         return (shorter or infinitive) and other in self.vocabulary and same_word(word, other)
+
+    def _known(self, token: str) -> bool:
+        """A word of the corpus or the lexicon files, or a short code the corpus uses (the
+        vocabulary holds words of 4 letters or more: "mi2" is known by its stem)."""
+        return token in self.targets or self.analyzer.stem(token) in self.known_stems
 
     def _nearest_code(self, token: str) -> str | None:
         """The one code of the corpus a letter away from a short code it lacks ("ma5" →
