@@ -58,6 +58,12 @@ def test_words_drop_elisions_and_keep_stopwords() -> None:
     assert words("anti-Mi2 NCT04421677 6-7 %") == ["anti", "mi2", "nct04421677", "6", "7"]
 
 
+def test_a_name_ending_in_a_hyphen_and_a_letter_is_one_word() -> None:
+    """ "CAR-T" is not the conjunction "car"; the euphonic "t" of "existe-t-il" stays apart."""
+    assert words("les cellules CAR-T, car-t") == ["les", "cellules", "cart", "cart"]
+    assert words("existe-t-il, va-t'il") == ["existe", "t", "il", "va", "il"]
+
+
 def test_terms_remove_french_stopwords(analyzer: FrenchAnalyzer) -> None:
     assert analyzer.terms("Est-ce que c'est une des le la les") == []
     terms = analyzer.terms("Les myosites sont des maladies du muscle")

@@ -264,6 +264,13 @@ def test_acronyms_expand(queries: QueryAnalyzer) -> None:
     assert stem("methotrexate") in query.expansion_terms
 
 
+def test_the_conjunction_car_is_not_the_acronym_car_t(queries: QueryAnalyzer) -> None:
+    inquiet = queries.analyze("je suis inquiète car je n'arrive plus à avaler")
+    assert not any("car-t" in line for line in inquiet.expansions)
+    assert "car" not in inquiet.terms
+    assert any("car-t" in line for line in queries.analyze("les CAR-T c'est quoi ?").expansions)
+
+
 @pytest.mark.parametrize("question", ["le la les", "?!...", "   "])
 def test_a_question_without_content_words_is_empty(queries: QueryAnalyzer, question: str) -> None:
     assert queries.analyze(question).is_empty

@@ -20,6 +20,9 @@ import numpy as np
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "™": "", "℠": ""})
 _ELISION = re.compile(r"\b(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu|quoiqu)'(?=\w)")
 _TOKEN = re.compile(r"[a-z0-9]+")
+# A name ending in a hyphen and one letter is one word: "CAR-T" is not the conjunction
+# "car". The euphonic "t" of "existe-t-il" is followed by another hyphen.
+_LETTER_SUFFIX = re.compile(r"\b([a-z]{2,})-([a-z])\b(?![-'])")
 # "il s'agit de" means "it is": not the verb "agir" of "le rituximab agit comment ?"
 _IMPERSONAL = re.compile(r"\bs'agi(?:t|r|ra|rait|ssait|ssent)\b")
 
@@ -32,13 +35,13 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Folded words of ``text`` without elisions, stopwords kept."""
-    return _TOKEN.findall(_ELISION.sub("", fold(text)))
+    """Folded words of ``text`` without elisions, stopwords kept ("CAR-T" → "cart")."""
+    return _TOKEN.findall(_ELISION.sub("", _LETTER_SUFFIX.sub(r"\1\2", fold(text))))
 
 
 def _content_words(text: str) -> list[str]:
     """``words(text)`` without the impersonal "il s'agit de"."""
-    return _TOKEN.findall(_ELISION.sub("", _IMPERSONAL.sub(" ", fold(text))))
+    return words(_IMPERSONAL.sub(" ", fold(text)))
 
 
 def padded_words(text: str) -> str:
