@@ -98,6 +98,8 @@ def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: s
         "anti-Mi2",
         "Est-ce que la cortisone fait grossir ?",
         "il y a combien de sortes de myosites ?",
+        "on m'a parlé d'IMAM pour mon père, c'est quoi le plus important à faire ?",
+        "c'est quoi le meilleur traitement ?",
     ],
 )
 def test_other_questions_are_not_definition_requests(queries: QueryAnalyzer, question: str) -> None:
