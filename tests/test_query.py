@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from myoqa.index import analyzer
-from myoqa.lexical import padded_words, same_word, words
-from myoqa.lexicon import EXPANSION_FILES, load_lexicon, read_table
+from myoqa.lexical import same_word, words
+from myoqa.lexicon import load_lexicon, read_table
 from myoqa.query import QueryAnalyzer, one_edit_away, quoted_fragments, strip_scaffolding
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -315,39 +315,3 @@ def test_an_idiom_is_found_however_the_apostrophe_is_typed(
 def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
     query = queries.analyze("la cortisone ça fait que j'attrape plus de microbes ?")
     assert "attrape → contracter" in query.corrections
-
-
-@pytest.mark.parametrize("name", ["synonyms.tsv", "related_words.tsv"])
-def test_every_synonym_expansion_occurs_in_the_seed_corpus(name: str) -> None:
-    """The files' own rule: an expansion the documents never use finds nothing."""
-    files = [p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md")]
-    text = " ".join(padded_words(p.read_text(encoding="utf-8")) for p in files)
-    expansions = [v for _, values in read_table(name) for v in values]
-    assert expansions
-    assert not [v for v in expansions if padded_words(v) not in text]
-
-
-@pytest.mark.parametrize("name", ["synonyms.tsv", "related_words.tsv", "acronyms.tsv"])
-def test_no_lexicon_key_holds_a_question_word(name: str) -> None:
-    """Question words are stopwords, dropped before keys are matched: "combien de personnes"
-    would be the key "personnes", and every question on a person would bring prevalence."""
-    stopwords = analyzer().stopwords
-    question_words = {"combien", "comment", "pourquoi", "quand", "quel", "quelle", "quoi"}
-    assert question_words <= stopwords
-    keys = [key for key, _ in read_table(name)]
-    assert not [key for key in keys if question_words & set(words(key))]
-
-
-def test_no_lexicon_line_is_hidden_by_another_with_the_same_stems() -> None:
-    """Keys are matched by stems and the first line wins: a second key with the same stems
-    ("sortie" after "s'en sortir") would never be read. Keys written alike are merged."""
-    stem, stopwords = analyzer().stem, analyzer().stopwords
-    first: dict[tuple[str, ...], str] = {}
-    hidden = []
-    for name in EXPANSION_FILES:
-        for key, _ in read_table(name):
-            folded = " ".join(words(key))
-            stems = tuple(stem(w) for w in words(key) if w not in stopwords)
-            if first.setdefault(stems, folded) != folded:
-                hidden.append(f"{name}: {key!r} is read as {first[stems]!r}")
-    assert not hidden

@@ -93,6 +93,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_verify)
 
     p = sub.add_parser(
+        "lexicon",
+        parents=[common],
+        help="vérifier les fichiers du lexique",
+        description="Signale les lignes des fichiers de src/myoqa/data/ qui ne servent "
+        "jamais (clé masquée par une autre, mot de question, mots vides) et les mots "
+        "absents des documents du corpus.",
+        epilog="exemple : myoqa lexicon --corpus corpus/",
+    )
+    p.set_defaults(handler=cmd_lexicon)
+
+    p = sub.add_parser(
         "serve",
         parents=[common],
         help="lancer l'application web (Gradio)",
@@ -257,6 +268,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
             f"   Source : {citation_line(data['source'])}"
         )
     return 0
+
+
+def cmd_lexicon(args: argparse.Namespace) -> int:
+    from myoqa.cleaning import clean_document
+    from myoqa.lexicon import lexicon_problems
+    from myoqa.loaders import load_corpus
+
+    settings = settings_from(args)
+    documents = load_corpus(settings.corpus_dir).documents
+    text = "\n".join(clean_document(d).text for d in documents)
+    problems = lexicon_problems(text if documents else None)
+    for problem in problems:
+        print(problem)
+    if not documents:
+        print(f"attention : aucun document lu dans {settings.corpus_dir}, mots non vérifiés.")
+    print(f"Lexique : {len(problems)} problème(s).")
+    return 1 if problems else 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

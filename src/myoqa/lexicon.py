@@ -14,11 +14,16 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from myoqa.lexical import fold, words
+from myoqa.lexical import FrenchAnalyzer, fold, padded_words, words
 
 SUBJECT_FILES = ("synonyms.tsv", "acronyms.tsv", "drugs.tsv")
 # related words widen a search, never name its subject
 EXPANSION_FILES = (*SUBJECT_FILES, "related_words.tsv")
+# files whose expansions are the documents' own words (acronyms and drug names may also
+# give the full name, which a document need not spell out)
+CORPUS_WORDING_FILES = ("synonyms.tsv", "related_words.tsv")
+QUESTION_WORDS = frozenset({"combien", "comment", "pourquoi", "quand", "quel", "quelle", "quoi"})
+Table = list[tuple[str, list[str]]]
 
 
 def data_path(name: str) -> Path:
@@ -96,3 +101,52 @@ def load_lexicon() -> Lexicon:
             )
         ),
     )
+
+
+def lexicon_problems(
+    corpus_text: str | None = None, tables: dict[str, Table] | None = None
+) -> list[str]:
+    """What an edit of the data files broke, in French, one line per problem: a key that
+    is never read (hidden by another with the same stems, or only stopwords), a key
+    holding a question word (dropped before keys are matched, so "combien de personnes"
+    would be the key "personnes"), and, given the documents' text, expansions and idiom
+    meanings the documents never use (they find nothing)."""
+    names = (*EXPANSION_FILES, "expressions.tsv")
+    tables = tables if tables is not None else {name: read_table(name) for name in names}
+    analyzer = FrenchAnalyzer(load_lexicon().stopwords)
+    documents = padded_words(corpus_text) if corpus_text is not None else None
+    problems: list[str] = []
+    first: dict[tuple[str, ...], tuple[str, str]] = {}
+    for name in EXPANSION_FILES:
+        for key, values in tables.get(name, []):
+            folded = words(key)
+            stems = tuple(analyzer.stem(w) for w in folded if w not in analyzer.stopwords)
+            asked = sorted(QUESTION_WORDS & set(folded))
+            if not stems:
+                problems.append(f"{name} : « {key} » n'a que des mots vides, jamais lue.")
+            elif asked:
+                problems.append(
+                    f"{name} : « {key} » contient « {asked[0]} », mot de question ignoré : "
+                    "la clé serait lue sans lui."
+                )
+            elif first.setdefault(stems, (name, " ".join(folded)))[1] != " ".join(folded):
+                problems.append(
+                    f"{name} : « {key} » a les mêmes racines que « {first[stems][1]} » "
+                    f"({first[stems][0]}), lue avant elle : cette ligne n'est jamais utilisée."
+                )
+            if documents is not None and name in CORPUS_WORDING_FILES:
+                problems += [
+                    f"{name} : « {v} » (clé « {key} ») n'est pas dans les documents."
+                    for v in values
+                    if padded_words(v) not in documents
+                ]
+    if documents is not None:
+        stems = set(analyzer.terms_once(corpus_text or ""))
+        for key, values in tables.get("expressions.tsv", []):
+            absent = [w for w in analyzer.terms_once(values[0]) if w not in stems]
+            if absent:
+                problems.append(
+                    f"expressions.tsv : « {absent[0]} » (dans « {values[0]} », pour « {key} ») "
+                    "n'est pas dans les documents."
+                )
+    return problems

@@ -1,0 +1,70 @@
+"""The data files a moderator edits, and the check that tells them what an edit broke."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import run_myoqa
+
+from myoqa.cleaning import clean_document
+from myoqa.lexicon import QUESTION_WORDS, lexicon_problems, load_lexicon
+from myoqa.loaders import load_corpus
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+@pytest.fixture(scope="module")
+def seed_text() -> str:
+    """The seed documents as they are searched: cleaned (URLs and page footers gone)."""
+    return "\n".join(clean_document(d).text for d in load_corpus(CORPUS).documents)
+
+
+def test_the_shipped_files_have_no_problem(seed_text: str) -> None:
+    assert lexicon_problems(seed_text) == []
+
+
+def test_question_words_are_stopwords() -> None:
+    """Which is why a key holding one is read without it."""
+    assert load_lexicon().stopwords >= QUESTION_WORDS
+
+
+def test_a_key_holding_a_question_word_is_reported() -> None:
+    """ "combien de personnes" would be the key "personnes": every question on a person
+    would bring prevalence figures."""
+    tables = {"synonyms.tsv": [("combien de personnes", ["prévalence"])]}
+    (problem,) = lexicon_problems(tables=tables)
+    assert "« combien de personnes »" in problem and "combien" in problem
+
+
+def test_a_line_hidden_by_a_key_with_the_same_stems_is_reported() -> None:
+    """Keys are matched by stems and the first line wins: "sortie" after "s'en sortir"."""
+    tables = {
+        "synonyms.tsv": [("s'en sortir", ["pronostic"])],
+        "related_words.tsv": [("sortie", ["guérison"]), ("s'en sortir", ["amélioration"])],
+    }
+    (problem,) = lexicon_problems(tables=tables)
+    assert problem.startswith("related_words.tsv : « sortie »") and "« en sortir »" in problem
+
+
+def test_a_key_of_stopwords_only_is_reported() -> None:
+    (problem,) = lexicon_problems(tables={"drugs.tsv": [("le la", ["lala"])]})
+    assert "mots vides" in problem
+
+
+def test_words_the_documents_never_use_are_reported(seed_text: str) -> None:
+    tables = {
+        "synonyms.tsv": [("cortisone", ["corticoïdes", "licornes bleues"])],
+        "acronyms.tsv": [("MTX", ["methotrexate sodique"])],  # a full name need not occur
+        "expressions.tsv": [("ca marche", ["efficace"]), ("ca roule", ["licornes"])],
+    }
+    problems = lexicon_problems(seed_text, tables)
+    assert len(problems) == 2
+    assert "« licornes bleues » (clé « cortisone »)" in problems[0]
+    assert "« ca roule »" in problems[1]
+
+
+def test_myoqa_lexicon_reports_and_exits_0_on_the_shipped_files(tmp_path: Path) -> None:
+    result = run_myoqa("lexicon", "--corpus", CORPUS, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Lexique : 0 problème(s)." in result.stdout
