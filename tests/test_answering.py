@@ -200,6 +200,19 @@ def test_words_the_corpus_never_uses_lower_the_confidence(assistant) -> None:
 
 
 @pytest.mark.slow
+def test_everyday_words_the_corpus_lacks_do_not_lower_the_confidence(assistant) -> None:
+    """A patient's own context ("ma fille", "vient de") matches nothing in the corpus; it
+    must not make the same question abstain."""
+    plain = assistant.ask("la créatine ça sert à quoi dans la dermatomyosite juvénile ?")
+    chatty = assistant.ask(
+        "ma fille vient d'avoir une dermatomyosite juvénile, la créatine ça sert à quoi ?"
+    )
+    assert plain.answered and chatty.answered
+    assert chatty.answers[0].text == plain.answers[0].text
+    assert chatty.confidence >= plain.confidence * 0.9
+
+
+@pytest.mark.slow
 def test_no_two_answers_say_the_same_thing(assistant) -> None:
     result = assistant.ask("Qu'est-ce qu'un placebo ?", top_k=5)
     texts = [a.text for a in result.passages]

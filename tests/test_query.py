@@ -202,6 +202,18 @@ def test_a_mistyped_french_word_the_corpus_lacks_is_put_back_from_the_dictionary
     assert queries.analyze("tofacitinib xqzwv").corrections == ()
 
 
+def test_an_everyday_word_the_corpus_lacks_is_the_users_life_not_an_unknown_subject() -> None:
+    """ "fille" or "vient" say nothing the corpus could lack; "gluten" or "Duchenne" do."""
+    queries = QueryAnalyzer(
+        load_lexicon(), analyzer(), VOCABULARY, frozenset(stem(w) for w in VOCABULARY)
+    )
+    query = queries.analyze("ma fille vient d'avoir une dermatomyosite, le gluten est interdit ?")
+    assert {stem("fille"), stem("vient")} <= query.chatter
+    assert "gluten" in query.unknown and "fille" not in query.unknown
+    assert stem("gluten") not in query.chatter
+    assert stem("fille") in query.terms  # still searched: the dense model reads it too
+
+
 def test_a_short_code_a_letter_off_is_put_back_to_the_one_code_of_the_corpus() -> None:
     known = frozenset(stem(w) for w in VOCABULARY | {"anti", "mi2", "mda5", "pl7", "pl12"})
     queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)

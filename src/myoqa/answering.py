@@ -190,7 +190,7 @@ class AnswerPicker:
         answers a question on tofacitinib when its passage is about tofacitinib. Context
         words from earlier turns count at the conversation's context weight.
         """
-        weights = dict.fromkeys(query.terms, 1.0)
+        weights = {t: 1.0 for t in query.terms if t not in query.chatter}
         for term in query.context_terms:
             weights.setdefault(term, query.context_weight)
         total = sum(w * self._idf(t) for t, w in weights.items())

@@ -51,12 +51,22 @@ def padded_words(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def french_words() -> frozenset[str]:
+def french_word_counts() -> dict[str, int]:
     """Folded words of a general French dictionary (pyspellchecker's list, ~140,000
-    words): tells a word the user spelled right from a misspelling."""
+    words) with how often they occur in its source texts."""
     from spellchecker import SpellChecker
 
-    return frozenset(fold(w) for w in SpellChecker(language="fr").word_frequency.dictionary)
+    counts: dict[str, int] = {}
+    for word, count in SpellChecker(language="fr").word_frequency.dictionary.items():
+        folded = fold(word)
+        counts[folded] = max(count, counts.get(folded, 0))
+    return counts
+
+
+@lru_cache(maxsize=1)
+def french_words() -> frozenset[str]:
+    """Tells a word the user spelled right from a misspelling."""
+    return frozenset(french_word_counts())
 
 
 # Endings that make another form of the same word: plural, feminine, conjugation

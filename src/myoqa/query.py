@@ -15,7 +15,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from myoqa.conversation import names_subject
-from myoqa.lexical import FrenchAnalyzer, fold, french_words, padded_words, same_word, words
+from myoqa.lexical import (
+    FrenchAnalyzer,
+    fold,
+    french_word_counts,
+    french_words,
+    padded_words,
+    same_word,
+    words,
+)
 from myoqa.lexicon import Lexicon
 
 _DEFINITION_ASK = re.compile(
@@ -32,6 +40,7 @@ _DEFINITION_ASK = re.compile(
 )
 
 
+EVERYDAY_COUNT = 100_000
 _SHORT_CODE = re.compile(r"(?=.*\d)(?=.*[a-z])[a-z0-9]{2,4}")  # a short code: mi2, mda5, pl7, c5
 
 _QUOTED = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|\"([^\"]+)\"")
@@ -63,6 +72,9 @@ class AnalyzedQuery:
     asks_definition: bool = False
     topic_words: tuple[str, ...] = field(default=())  # folded words that name the subject
     unknown: tuple[str, ...] = ()  # user's words the corpus never uses and the lexicon lacks
+    # stems of the user's everyday words the corpus never uses ("fille", "dormir"): their
+    # life, not a subject the corpus lacks; they can match nothing, so they are not counted
+    chatter: frozenset[str] = frozenset()
     context_terms: tuple[str, ...] = ()  # stems from earlier turns of the conversation
     context_weight: float = 0.0
     quotes: tuple[str, ...] = ()  # quoted or pasted text, looked up verbatim (padded words)
@@ -126,11 +138,12 @@ class QueryAnalyzer:
         terms = own_terms + tuple(self.analyzer.stem(w) for w in subject_words)
         expansions, stands_for, expanded = self._expand(terms)
         expansion_terms = [e for stems in stands_for.values() for e in sorted(stems)]
-        unknown = tuple(
-            w
+        absent = [
+            (w, t)
             for w, t, e in zip(content, own_terms, expanded, strict=False)
             if not e and t not in self.known_stems and not w.isdigit()
-        )
+        ]
+        unknown = tuple(w for w, _ in absent if not everyday(w))
         content += subject_words
         terms = tuple(dict.fromkeys(terms))
         text = " ".join(tokens) if tokens else question
@@ -145,6 +158,7 @@ class QueryAnalyzer:
             asks_definition=bool(_DEFINITION_ASK.search(fold(spelled))),
             topic_words=tuple(content),
             unknown=unknown if self.known_stems else (),
+            chatter=frozenset(t for w, t in absent if everyday(w) and self.known_stems),
             context_terms=tuple(
                 t for t in dict.fromkeys(self.analyzer.stem(w) for w in context) if t not in terms
             ),
@@ -279,6 +293,12 @@ class QueryAnalyzer:
                     if n == 1 or term not in stems:
                         stands_for[term] |= stems - set(terms)
         return shown, {t: frozenset(e) for t, e in stands_for.items() if e}, used
+
+
+def everyday(word: str) -> bool:
+    """A common French word ("vient", "fille", "trouver"), by its count in the dictionary's
+    source texts; "gluten", "Duchenne" or "cheveux" are not."""
+    return french_word_counts().get(word, 0) >= EVERYDAY_COUNT
 
 
 def one_edit_away(word: str) -> set[str]:
