@@ -273,6 +273,15 @@ def test_a_word_a_phrase_expansion_repeats_is_not_stood_for_by_the_others(
     assert stem("myosites") not in query.stands_for
 
 
+def test_patients_short_names_are_read_as_what_they_name(queries: QueryAnalyzer) -> None:
+    """ "une dermato" is a dermatomyositis in patients' speech, not a mistyped
+    "dermatologue"; "metho" is methotrexate."""
+    query = queries.analyze("ma dermato revient, je reprends du metho ?")
+    assert not any(c.startswith("dermato →") for c in query.corrections)
+    assert stem("dermatomyosite") in query.expansion_terms
+    assert "metho → méthotrexate" in query.corrections
+
+
 def test_acronyms_expand(queries: QueryAnalyzer) -> None:
     query = queries.analyze("MTX")
     assert stem("methotrexate") in query.expansion_terms
