@@ -114,10 +114,6 @@ class FrenchAnalyzer:
         # Snowball leaves some plurals alone ("essais" → "essais"): drop the plural mark first.
         if len(word) > 4 and word[-1] in "sx" and word[-2] != "s":
             word = word[:-1]
-        # Snowball reads "ée" only with its accent: folded "touchee" would stay apart
-        # from "touche" (touché).
-        if len(word) >= 4 and word.endswith("ee"):
-            word = word[:-1]
         return self._stem(word)
 
 
