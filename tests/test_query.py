@@ -282,6 +282,13 @@ def test_patients_short_names_are_read_as_what_they_name(queries: QueryAnalyzer)
     assert "metho → méthotrexate" in query.corrections
 
 
+def test_text_message_spellings_and_fillers_are_read(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("ok pk jai tjs mal ?")
+    assert {"pk → pourquoi", "jai → j'ai", "tjs → toujours"} <= set(query.corrections)
+    assert "ok" not in query.terms
+    assert queries.analyze("la calcinose c koi ?").asks_definition
+
+
 def test_acronyms_expand(queries: QueryAnalyzer) -> None:
     query = queries.analyze("MTX")
     assert stem("methotrexate") in query.expansion_terms

@@ -30,10 +30,10 @@ _DEFINITION_ASK = re.compile(
     # at the start of the question or of a clause ("Autre chose, c'est quoi une rhabdomyolyse ?")
     r"(?:^|[,;:.?!]|\b(?:et|bon|alors|sinon|mais|du coup)\b)\s*"
     # but "c'est quoi le plus important ?" asks what matters most, not what a thing is
-    r"(?:c'?\s*est\s+quoi(?!\s+(?:le|la|les)\s+(?:plus|moins|mieux|meilleure?s?|pire)\b)|"
+    r"(?:(?:c'?\s*est|c)\s+quoi(?!\s+(?:le|la|les)\s+(?:plus|moins|mieux|meilleure?s?|pire)\b)|"
     r"qu'?\s*est[\s-]*ce\s+qu[e']|que\s+(?:veut\s+dire|signifie)|"
     r"definition|defini[rs]|ca\s+veut\s+dire\s+quoi|explique[rz]?(?:-moi)?)|"
-    r"\b(?:c'?\s*est\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est)"
+    r"\b(?:(?:c'?\s*est|c)\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est)"
     r"(?:\s+(?:exactement|au\s+juste|precisement|concretement|en\s+fait|donc))?\s*\??\s*$|"
     # what kind of thing it is: "c'est quelle famille de médicament ?", "quel type de…"
     r"\b(?:quel(?:le)?s?\s+(?:famille|type|sorte|genre|categorie|classe))\s+d"
