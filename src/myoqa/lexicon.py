@@ -141,9 +141,9 @@ def lexicon_problems(
                     if padded_words(v) not in documents
                 ]
     if documents is not None:
-        stems = set(analyzer.terms_once(corpus_text or ""))
+        corpus_stems = set(analyzer.terms_once(corpus_text or ""))
         for key, values in tables.get("expressions.tsv", []):
-            absent = [w for w in analyzer.terms_once(values[0]) if w not in stems]
+            absent = [w for w in analyzer.terms_once(values[0]) if w not in corpus_stems]
             if absent:
                 problems.append(
                     f"expressions.tsv : « {absent[0]} » (dans « {values[0]} », pour « {key} ») "
