@@ -289,6 +289,31 @@ def test_text_message_spellings_and_fillers_are_read(queries: QueryAnalyzer) -> 
     assert queries.analyze("la calcinose c koi ?").asks_definition
 
 
+def test_words_said_around_the_question_are_background(queries: QueryAnalyzer) -> None:
+    query = queries.analyze(
+        "mon fils a une dermatomyosite et l'école demande ses vaccins, c'est dangereux ?"
+    )
+    assert stem("ecole") in query.background and stem("demande") in query.background
+    assert stem("dangereux") not in query.background  # the clause that asks
+    assert stem("dermatomyosite") not in query.background  # a subject name
+    assert query.background_weight < 1
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "l'école demande ses vaccins à jour pour la dermatomyosite",  # no clause asks
+        "est-ce que l'école peut demander les vaccins ?",  # one clause
+        "ma fille a une dermatomyosite, la créatine, ça aide vraiment ?",  # asks nothing new
+        "Peux-tu me traduire « bonjour, comment allez-vous ? » en espagnol ?",  # a quote
+    ],
+)
+def test_no_background_without_a_clause_that_asks_something_of_its_own(
+    queries: QueryAnalyzer, question: str
+) -> None:
+    assert queries.analyze(question).background == frozenset()
+
+
 def test_acronyms_expand(queries: QueryAnalyzer) -> None:
     query = queries.analyze("MTX")
     assert stem("methotrexate") in query.expansion_terms

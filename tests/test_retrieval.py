@@ -11,7 +11,7 @@ import pytest
 from myoqa.index import LoadedIndex, analyzer, inverse_document_frequencies
 from myoqa.lexical import BM25Index
 from myoqa.models import Chunk, SourceMeta, Span
-from myoqa.retrieval import Filters, FusionMode, Retriever, fuse
+from myoqa.retrieval import Filters, FusionMode, Retriever, bm25_scores, fuse
 
 # --- fusion -------------------------------------------------------------------------------
 
@@ -147,6 +147,19 @@ def test_hybrid_search_puts_the_chunk_found_by_both_retrievers_first(tiny_index)
     assert set(hits[0].scores) == {"bm25", "dense"}
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     assert len(hits) == 3
+
+
+def test_background_words_weigh_less_in_bm25(tiny_index) -> None:
+    """A word said around the question counts at the background weight."""
+    import dataclasses
+
+    plain = query("calcinose dermatomyosite")
+    stem = analyzer().stem("dermatomyosite")
+    told = dataclasses.replace(plain, background=frozenset({stem}), background_weight=0.5)
+    calcinose = bm25_scores(tiny_index.bm25, query("calcinose"))
+    dermatomyosite = bm25_scores(tiny_index.bm25, query("dermatomyosite"))
+    assert np.allclose(bm25_scores(tiny_index.bm25, plain), calcinose + dermatomyosite)
+    assert np.allclose(bm25_scores(tiny_index.bm25, told), calcinose + 0.5 * dermatomyosite)
 
 
 def test_bm25_only_search_returns_only_lexical_matches(tiny_index) -> None:

@@ -184,13 +184,18 @@ class AnswerPicker:
     ) -> float:
         """Share of the query's idf mass found in ``stems`` (1.0 = every word present).
 
-        A word missing from the sentence counts partly when a lexicon expansion of it is
+        Words said only around the question weigh ``query.background_weight``. A word
+        missing from the sentence counts partly when a lexicon expansion of it is
         there ("hypoderme" for "sous la peau"), or when it is in the sentence's passage or
         section title (``around``): "Tous les participants ont connu une amélioration"
         answers a question on tofacitinib when its passage is about tofacitinib. Context
         words from earlier turns count at the conversation's context weight.
         """
-        weights = {t: 1.0 for t in query.terms if t not in query.chatter}
+        weights = {
+            t: query.background_weight if t in query.background else 1.0
+            for t in query.terms
+            if t not in query.chatter
+        }
         for term in query.context_terms:
             weights.setdefault(term, query.context_weight)
         total = sum(w * self._idf(t) for t, w in weights.items())

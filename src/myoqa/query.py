@@ -44,6 +44,14 @@ _DEFINITION_ASK = re.compile(
 # first 130 probes (README "Quality"): at 30,000, "cheveux" or "tomber" would be everyday
 # and questions the corpus cannot answer would be answered.
 EVERYDAY_COUNT = 100_000
+# Words of the statements around the question ("mon fils de 15 ans … le collège demande
+# que ses vaccins soient à jour, est-ce que c'est dangereux ?") weigh this much against
+# those of the clause that asks; chosen on `dev` and the first 130 probes (README).
+BACKGROUND_WEIGHT = 0.5
+_ASKING = re.compile(
+    r"\?|\b(?:est ce qu|comment|pourquoi|combien|quel(?:le)?s?|quand|ou|qui|quoi|peut on|faut il)\b"
+)
+_CLAUSE_END = re.compile(r"(?<=[.!?;,:])")
 _SHORT_CODE = re.compile(r"(?=.*\d)(?=.*[a-z])[a-z0-9]{2,4}")  # a short code: mi2, mda5, pl7, c5
 
 _QUOTED = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|\"([^\"]+)\"")
@@ -78,6 +86,10 @@ class AnalyzedQuery:
     # stems of the user's everyday words the corpus never uses ("fille", "dormir"): their
     # life, not a subject the corpus lacks; they can match nothing, so they are not counted
     chatter: frozenset[str] = frozenset()
+    # stems only said around the question, in a clause that does not ask ("ma fille a une
+    # dermatomyosite, le kiné …, ça sert à quoi ?"), and no subject: they weigh less
+    background: frozenset[str] = frozenset()
+    background_weight: float = 1.0
     context_terms: tuple[str, ...] = ()  # stems from earlier turns of the conversation
     context_weight: float = 0.0
     quotes: tuple[str, ...] = ()  # quoted or pasted text, looked up verbatim (padded words)
@@ -162,6 +174,8 @@ class QueryAnalyzer:
             topic_words=tuple(content),
             unknown=unknown if self.known_stems else (),
             chatter=frozenset(t for w, t in absent if everyday(w) and self.known_stems),
+            background=self._background(spelled, terms),
+            background_weight=BACKGROUND_WEIGHT,
             context_terms=tuple(
                 t for t in dict.fromkeys(self.analyzer.stem(w) for w in context) if t not in terms
             ),
@@ -170,6 +184,29 @@ class QueryAnalyzer:
             subject_terms=frozenset(self.analyzer.stem(w) for w in content if names_subject(w)),
             stands_for=stands_for,
         )
+
+    def _background(self, question: str, terms: tuple[str, ...]) -> frozenset[str]:
+        """The stems of ``terms`` said only in the clauses that do not ask (quoted text
+        aside), when the clauses that ask have words of their own beyond subject names;
+        subject names (a drug, a disease) are never background."""
+        clauses = [c for c in _CLAUSE_END.split(fold(_QUOTED.sub(" ", question))) if c.strip()]
+        asking = [c for c in clauses if _ASKING.search(c)]
+        if not asking or len(asking) == len(clauses):
+            return frozenset()
+        subjects = {self.analyzer.stem(w) for c in clauses for w in words(c) if names_subject(w)}
+        asked = self._stems(asking) & set(terms)
+        if not asked - subjects:
+            return frozenset()  # "…, ça aide vraiment ?": the statements hold what is asked
+        told = self._stems([c for c in clauses if c not in asking])
+        return frozenset((told & set(terms)) - asked - subjects)
+
+    def _stems(self, texts: list[str]) -> set[str]:
+        return {
+            self.analyzer.stem(w)
+            for text in texts
+            for w in words(text)
+            if w not in self.analyzer.stopwords
+        }
 
     def _correct(self, tokens: list[str]) -> tuple[list[str], dict[str, str]]:
         """Known misspellings first, then, for an unknown word, a lost apostrophe or hyphen

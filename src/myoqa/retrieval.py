@@ -136,7 +136,10 @@ class Retriever:
 
 
 def bm25_scores(bm25: BM25Index, query: AnalyzedQuery) -> np.ndarray:
-    scores = bm25.scores(list(query.terms))
+    asked = [t for t in query.terms if t not in query.background]
+    scores = bm25.scores(asked)
+    if query.background:
+        scores = scores + query.background_weight * bm25.scores(list(query.background))
     if query.expansion_terms:
         scores = scores + EXPANSION_WEIGHT * bm25.scores(list(query.expansion_terms))
     if query.context_terms:
