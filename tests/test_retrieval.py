@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -151,8 +152,6 @@ def test_hybrid_search_puts_the_chunk_found_by_both_retrievers_first(tiny_index)
 
 def test_background_words_weigh_less_in_bm25(tiny_index) -> None:
     """A word said around the question counts at the background weight."""
-    import dataclasses
-
     plain = query("calcinose dermatomyosite")
     stem = analyzer().stem("dermatomyosite")
     told = dataclasses.replace(plain, background=frozenset({stem}), background_weight=0.5)

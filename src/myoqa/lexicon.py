@@ -39,7 +39,7 @@ def read_lines(name: str) -> list[str]:
     return [ln.rstrip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
 
 
-def read_table(name: str) -> list[tuple[str, list[str]]]:
+def read_table(name: str) -> Table:
     """``(key, [values])`` rows of a tab-separated data file."""
     rows = []
     for line in read_lines(name):
@@ -103,6 +103,11 @@ def load_lexicon() -> Lexicon:
     )
 
 
+def key_stems(key: str, analyzer: FrenchAnalyzer) -> tuple[str, ...]:
+    """How a key of the expansion files is matched: the stems of its words, stopwords out."""
+    return tuple(analyzer.stem(w) for w in words(key) if w not in analyzer.stopwords)
+
+
 def lexicon_problems(
     corpus_text: str | None = None, tables: dict[str, Table] | None = None
 ) -> list[str]:
@@ -120,7 +125,7 @@ def lexicon_problems(
     for name in EXPANSION_FILES:
         for key, values in tables.get(name, []):
             folded = words(key)
-            stems = tuple(analyzer.stem(w) for w in folded if w not in analyzer.stopwords)
+            stems = key_stems(key, analyzer)
             asked = sorted(QUESTION_WORDS & set(folded))
             if not stems:
                 problems.append(f"{name} : « {key} » n'a que des mots vides, jamais lue.")

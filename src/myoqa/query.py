@@ -24,7 +24,7 @@ from myoqa.lexical import (
     same_word,
     words,
 )
-from myoqa.lexicon import Lexicon
+from myoqa.lexicon import Lexicon, key_stems
 
 _DEFINITION_ASK = re.compile(
     # at the start of the question or of a clause ("Autre chose, c'est quoi une rhabdomyolyse ?")
@@ -124,7 +124,7 @@ class QueryAnalyzer:
             self._by_initial[word[:1]].append(word)
         self._expansions_by_stems: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
         for key, values in lexicon.expansions.items():
-            stems = tuple(analyzer.stem(w) for w in key.split() if w not in analyzer.stopwords)
+            stems = key_stems(key, analyzer)
             if stems:
                 self._expansions_by_stems.setdefault(stems, (key, values))
         self._max_n = max((len(k) for k in self._expansions_by_stems), default=1)
@@ -153,12 +153,12 @@ class QueryAnalyzer:
         terms = own_terms + tuple(self.analyzer.stem(w) for w in subject_words)
         expansions, stands_for, expanded = self._expand(terms)
         expansion_terms = [e for stems in stands_for.values() for e in sorted(stems)]
+        # without the corpus's stems (an analyzer built for tests), nothing is unknown
         absent = [
             (w, t)
             for w, t, e in zip(content, own_terms, expanded, strict=False)
-            if not e and t not in self.known_stems and not w.isdigit()
+            if self.known_stems and not e and t not in self.known_stems and not w.isdigit()
         ]
-        unknown = tuple(w for w, _ in absent if not everyday(w))
         content += subject_words
         terms = tuple(dict.fromkeys(terms))
         text = " ".join(tokens) if tokens else question
@@ -172,8 +172,8 @@ class QueryAnalyzer:
             corrections=tuple(corrections),
             asks_definition=bool(_DEFINITION_ASK.search(fold(spelled))),
             topic_words=tuple(content),
-            unknown=unknown if self.known_stems else (),
-            chatter=frozenset(t for w, t in absent if everyday(w) and self.known_stems),
+            unknown=tuple(w for w, _ in absent if not everyday(w)),
+            chatter=frozenset(t for w, t in absent if everyday(w)),
             background=self._background(spelled, terms),
             background_weight=BACKGROUND_WEIGHT,
             context_terms=tuple(
