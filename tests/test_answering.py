@@ -7,7 +7,12 @@ import dataclasses
 
 import pytest
 
-from myoqa.answering import SUBJECT_MISSING_FACTOR, answer_type_bonus, continues_previous
+from myoqa.answering import (
+    SUBJECT_MISSING_FACTOR,
+    announces_results,
+    answer_type_bonus,
+    continues_previous,
+)
 from myoqa.assistant import rank_testimonies_lower
 from myoqa.chunking import is_reference, word_count
 from myoqa.models import Answer, Chunk, SourceMeta, Span
@@ -93,6 +98,28 @@ def test_a_sentence_that_goes_on_from_the_answer_joins_it(assistant) -> None:
     top = assistant.ask("Que recommande l'EULAR sur le risque cardiovasculaire ?").answers[0].text
     assert top.startswith("La Ligue européenne contre les maladies rhumatismales")
     assert "Elles préconisent notamment le dépistage" in top  # "Elles": the recommendations
+
+
+@pytest.mark.slow
+def test_a_sentence_announcing_results_comes_with_them(assistant) -> None:
+    question = "Que montrent les résultats publiés par l'équipe de Bénédicte Chazaud ?"
+    top = assistant.ask(question).answers[0].text
+    assert top.startswith("Des résultats publiés en mars 2022 par l’équipe de Bénédicte Chazaud")
+    assert "montrent que l’interféron de type I réduit fortement" in top
+
+
+@pytest.mark.parametrize(
+    ("sentence", "announces"),
+    [
+        ("Des résultats préliminaires ont été annoncés début mai 2022.", True),
+        ("La publication la plus remarquable est un rapport de cas d'IMAM en 2022.", True),
+        ("Les données seront présentées au congrès de l'EULAR.", True),
+        ("La plupart des participants ont connu une amélioration.", False),
+        ("L'étude a été publiée en 2021 dans une revue.", False),  # a study, not its results
+    ],
+)
+def test_a_sentence_that_announces_results_is_recognised(sentence: str, announces: bool) -> None:
+    assert announces_results(sentence) is announces
 
 
 def _chunk(*sentences: str, source_type: str = "institutional") -> Chunk:

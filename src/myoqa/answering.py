@@ -95,6 +95,13 @@ _CONTINUATION = re.compile(
     r"(?:il|elle)s? (?!(?:existe|faut|y a|semble|reste|arrive|convient|s'agit|apparait)\b)|"
     r"(?:ce|cet|cette|ces|celui|celle|ceux|celles|leur|leurs|ceci|cela)\b"
 )
+# A sentence that announces results or a report ("Des résultats préliminaires ont été
+# annoncés en mai 2022…") is followed by what they are: it takes the next sentence.
+_ANNOUNCES = re.compile(
+    r"\b(?:résultats?|données|rapport de cas|conclusions?)\b[^.]*\b(?:annoncée?s?|publiée?s?|"
+    r"présentée?s?|rapportée?s?|communiquée?s?|attendue?s?|dévoilée?s?)\b|\bun rapport de cas\b",
+    re.IGNORECASE,
+)
 _REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
 
 
@@ -248,6 +255,7 @@ class AnswerPicker:
                         and (
                             words < SHORT_SENTENCE_WORDS * 2
                             or _slice(chunk, chunk.sentences[hi]).rstrip().endswith(":")
+                            or announces_results(_slice(chunk, chunk.sentences[hi]))
                             or continues_previous(chunk, i)
                         )
                     ) or (i == lo - 1 and continues_previous(chunk, lo))
@@ -287,6 +295,11 @@ def _credit(term: str, stems: set[str], around: frozenset[str], query: AnalyzedQ
 def _pairs(stems: list[str] | tuple[str, ...]) -> set[tuple[str, str]]:
     """Adjacent content words (no stopwords): "faiblesse des muscles" → (faibless, muscl)."""
     return set(itertools.pairwise(stems))
+
+
+def announces_results(sentence: str) -> bool:
+    """The sentence announces results or a report without giving them."""
+    return bool(_ANNOUNCES.search(sentence))
 
 
 def continues_previous(chunk: Chunk, index: int) -> bool:
