@@ -9,9 +9,11 @@ import pytest
 
 from myoqa.answering import (
     SUBJECT_MISSING_FACTOR,
+    WEAK_DEFINITION,
     announces_results,
     answer_type_bonus,
     continues_previous,
+    defines,
 )
 from myoqa.assistant import rank_testimonies_lower
 from myoqa.chunking import is_reference, word_count
@@ -120,6 +122,30 @@ def test_a_sentence_announcing_results_comes_with_them(assistant) -> None:
 )
 def test_a_sentence_that_announces_results_is_recognised(sentence: str, announces: bool) -> None:
     assert announces_results(sentence) is announces
+
+
+@pytest.mark.slow
+def test_what_a_thing_is_comes_before_how_it_is_considered(assistant) -> None:
+    top = assistant.ask("c'est quoi une IMAM ?").answers[0].text
+    assert top.startswith("La myopathie inflammatoire à macrophages abondants (IMAM) est une")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "previous", "strength"),
+    [
+        ("Le placebo est un produit sans substance active.", "", 1.0),
+        ("Le terme myosite désigne une inflammation des muscles.", "", 1.0),
+        ("Il s'agit d'un anticorps.", "Le rituximab", 1.0),
+        ("Le rituximab est considéré comme un traitement de recours.", "", WEAK_DEFINITION),
+        ("Le rituximab se caractérise par sa cible, le CD20.", "", WEAK_DEFINITION),
+        ("Les patients sous rituximab ont été suivis deux ans.", "", 0.0),
+    ],
+)
+def test_a_definition_is_surer_when_it_names_the_class_of_the_thing(
+    sentence: str, previous: str, strength: float
+) -> None:
+    topic = ("placebo", "myosite", "rituximab")
+    assert defines(sentence, topic, previous) == strength
 
 
 def _chunk(*sentences: str, source_type: str = "institutional") -> Chunk:

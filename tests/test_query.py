@@ -299,6 +299,12 @@ def test_words_said_around_the_question_are_background(queries: QueryAnalyzer) -
     assert query.background_weight < 1
 
 
+def test_the_story_after_what_is_x_is_background(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("c'est quoi une IMAM ? ma cousine a eu ce diagnostic après sa biopsie")
+    assert stem("cousine") in query.background and stem("diagnostic") in query.background
+    assert stem("imam") not in query.background
+
+
 @pytest.mark.parametrize(
     "question",
     [

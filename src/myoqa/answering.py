@@ -33,6 +33,7 @@ AROUND_CREDIT = 0.5
 AROUND_CREDIT_SUBJECT = 0.8
 W_PHRASE = 0.15  # the query's word pairs found side by side: "sclérose en plaques", a quote
 DEFINITION_BONUS = 0.15
+WEAK_DEFINITION = 0.5  # share of the bonus for "X est considérée comme…", "X se caractérise…"
 QUOTE_BONUS = 0.3  # the sentence holds a quoted or pasted fragment word for word
 # A passage that never names a subject of the question (a drug, a disease, a code) is
 # about something else: "la maladie de Steinert c'est héréditaire ?" is not answered by
@@ -101,6 +102,11 @@ _ANNOUNCES = re.compile(
     r"\b(?:résultats?|données|rapport de cas|conclusions?)\b[^.]*\b(?:annoncée?s?|publiée?s?|"
     r"présentée?s?|rapportée?s?|communiquée?s?|attendue?s?|dévoilée?s?)\b|\bun rapport de cas\b",
     re.IGNORECASE,
+)
+# What a definition says first: the class of the thing ("est une myopathie…") or its name.
+_GENUS = re.compile(
+    r"(?:est|sont) (?:un|une|des|le|la|les|l')\b|designe|c'est-a-dire|se definit|signifie|"
+    r"correspond"
 )
 _REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
 
@@ -174,8 +180,8 @@ class AnswerPicker:
             confidence += answer_type_bonus(query.spelled, text)
             if (i == 0 and title_quoted) or any(q in padded_words(text) for q in query.quotes):
                 confidence += QUOTE_BONUS
-            if query.asks_definition and _defines(text, query.topic_words, previous):
-                confidence += DEFINITION_BONUS
+            if query.asks_definition:
+                confidence += DEFINITION_BONUS * defines(text, query.topic_words, previous)
             # a short line weighs less, unless it is the very reference or trial id asked for
             asked_reference = lexical == 1 and is_reference(text)
             if word_count(text) < SHORT_SENTENCE_WORDS and not asked_reference:
@@ -319,17 +325,21 @@ def _limit_words(chunk: Chunk, span: Span, max_words: int) -> Span:
     return Span(span.start, span.start + ends[max_words - 1])
 
 
-def _defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> bool:
-    """'X est ...', 'X, c'est-à-dire ...', with X among the first words; or 'Il s'agit
-    de ...' / 'Ce sont ...' right after a sentence that names X."""
+def defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> float:
+    """How surely the sentence defines the topic: 1 for "X est un…", "X désigne…",
+    "X, c'est-à-dire…" (X among the first words) or "Il s'agit de…" / "Ce sont…" after a
+    sentence naming X; ``WEAK_DEFINITION`` for another "X est…" ("L'IMAM est considérée
+    comme…"); 0 otherwise."""
     head = fold(sentence)[:160]
     topic = [w[:5] for w in topic_words if len(w) >= 3]
     if not topic:
-        return False
+        return 0.0
     if _REFERS_BACK.match(head):
-        return any(w in fold(previous) for w in topic)
+        return float(any(w in fold(previous) for w in topic))
     verb = _DEFINITION_VERB.search(head)
     if not verb:
-        return False
+        return 0.0
     before = head[: verb.start()]
-    return any(w in before for w in topic) and len(before.split()) <= 12
+    if not (any(w in before for w in topic) and len(before.split()) <= 12):
+        return 0.0
+    return 1.0 if _GENUS.match(head, verb.start()) else WEAK_DEFINITION

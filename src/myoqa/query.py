@@ -147,6 +147,7 @@ class QueryAnalyzer:
         # another form of the same word ("participait" → "participant") reads right as typed
         misspelled = {t: w for t, w in fixes.items() if not same_word(t, fold(w))}
         spelled = respell(question, misspelled)
+        asks_definition = bool(_DEFINITION_ASK.search(fold(spelled)))
         content = [t for t in tokens if t not in self.analyzer.stopwords]
         own_terms = tuple(self.analyzer.stem(t) for t in content)
         subject_words = [w for w in subject if w not in self.analyzer.stopwords]
@@ -170,11 +171,11 @@ class QueryAnalyzer:
             expansion_terms=tuple(t for t in dict.fromkeys(expansion_terms) if t not in terms),
             expansions=tuple(expansions),
             corrections=tuple(corrections),
-            asks_definition=bool(_DEFINITION_ASK.search(fold(spelled))),
+            asks_definition=asks_definition,
             topic_words=tuple(content),
             unknown=tuple(w for w, _ in absent if not everyday(w)),
             chatter=frozenset(t for w, t in absent if everyday(w)),
-            background=self._background(spelled, terms),
+            background=self._background(spelled, terms, asks_definition),
             background_weight=BACKGROUND_WEIGHT,
             context_terms=tuple(
                 t for t in dict.fromkeys(self.analyzer.stem(w) for w in context) if t not in terms
@@ -185,17 +186,20 @@ class QueryAnalyzer:
             stands_for=stands_for,
         )
 
-    def _background(self, question: str, terms: tuple[str, ...]) -> frozenset[str]:
+    def _background(
+        self, question: str, terms: tuple[str, ...], asks_definition: bool = False
+    ) -> frozenset[str]:
         """The stems of ``terms`` said only in the clauses that do not ask (quoted text
-        aside), when the clauses that ask have words of their own beyond subject names;
-        subject names (a drug, a disease) are never background."""
+        aside), when the clauses that ask have words of their own beyond subject names or
+        ask what a subject is ("c'est quoi une IMAM ? ma cousine…"); subject names (a
+        drug, a disease) are never background."""
         clauses = [c for c in _CLAUSE_END.split(fold(_QUOTED.sub(" ", question))) if c.strip()]
         asking = [c for c in clauses if _ASKING.search(c)]
         if not asking or len(asking) == len(clauses):
             return frozenset()
         subjects = {self.analyzer.stem(w) for c in clauses for w in words(c) if names_subject(w)}
         asked = self._stems(asking) & set(terms)
-        if not asked - subjects:
+        if not asked - subjects and not (asks_definition and asked):
             return frozenset()  # "…, ça aide vraiment ?": the statements hold what is asked
         told = self._stems([c for c in clauses if c not in asking])
         return frozenset((told & set(terms)) - asked - subjects)
