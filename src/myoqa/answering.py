@@ -90,11 +90,11 @@ _PROSE_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
 SUBSTANTIVE_WORDS = 5
 
 # A sentence that opens on a pronoun or a demonstrative ("Elles préconisent…", "Cette
-# libération…") goes on from the one before it: the two make one statement. The
-# impersonal "il" ("Il existe…", "Il faut…") refers to nothing.
+# libération…", "C'est tout l'enjeu de l'essai…") goes on from the one before it: the
+# two make one statement. The impersonal "il" ("Il existe…", "Il faut…") refers to nothing.
 _CONTINUATION = re.compile(
     r"(?:il|elle)s? (?!(?:existe|faut|y a|semble|reste|arrive|convient|s'agit|apparait)\b)|"
-    r"(?:ce|cet|cette|ces|celui|celle|ceux|celles|leur|leurs|ceci|cela)\b"
+    r"(?:ce|cet|cette|ces|celui|celle|ceux|celles|leur|leurs|ceci|cela|ca)\b|c'est\b(?!-a-dire)"
 )
 # A sentence that announces results or a report ("Des résultats préliminaires ont été
 # annoncés en mai 2022…") is followed by what they are: it takes the next sentence.
