@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from myoqa.lexical import BM25Index, FrenchAnalyzer, fold, words
+from myoqa.lexical import BM25Index, FrenchAnalyzer, fold, plural_verb, words
 from myoqa.lexicon import load_lexicon
 
 
@@ -84,10 +84,29 @@ def test_terms_read_il_s_agit_as_it_is_not_as_to_act(analyzer: FrenchAnalyzer) -
         ("inflammatoires", "INFLAMMATOIRE"),
         ("l'inflammation", "inflammation"),
         ("corticoïdes", "corticoides"),
+        ("elles touchent", "ça touche"),  # a plural verb meets the singular
+        ("ils montrent", "montré"),
+        ("souffrent", "souffrir"),
+        ("permettent", "permettant"),
     ],
 )
 def test_stemming_makes_forms_of_a_word_meet(analyzer: FrenchAnalyzer, a: str, b: str) -> None:
     assert analyzer.terms(a) == analyzer.terms(b) != []
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [
+        ("touchent", True),
+        ("souffrent", True),
+        ("patient", False),
+        ("souvent", False),
+        ("traitement", False),
+        ("parent", False),  # too short to tell from "parer"
+    ],
+)
+def test_a_plural_verb_is_told_from_a_word_in_ent(word: str, verb: bool) -> None:
+    assert plural_verb(word) is verb
 
 
 def test_terms_once_analyses_like_terms_without_filling_the_cache() -> None:

@@ -114,7 +114,22 @@ class FrenchAnalyzer:
         # Snowball leaves some plurals alone ("essais" → "essais"): drop the plural mark first.
         if len(word) > 4 and word[-1] in "sx" and word[-2] != "s":
             word = word[:-1]
+        # ... and the "-ent" of a plural verb ("touchent" → "touchent"), so "les myosites
+        # touchent" would not meet "ça touche": it is read as "touchant" ("touch").
+        if plural_verb(word):
+            word = word[:-3] + "ant"
         return self._stem(word)
+
+
+@lru_cache(maxsize=50_000)
+def plural_verb(word: str) -> bool:
+    """A folded word of 7 letters or more ending in "-ent" whose infinitive in -er, -re or
+    -ir is a French word ("montrent", "souffrent"); not "patient" or "souvent". Short
+    words are left alone: "parent" is not "parer", nor "moment" a verb."""
+    if len(word) < 7 or not word.endswith("ent"):
+        return False
+    base = word[:-3]
+    return any(base + ending in french_words() for ending in ("er", "re", "ir"))
 
 
 class BM25Index:

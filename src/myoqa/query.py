@@ -278,7 +278,7 @@ class QueryAnalyzer:
 
     def _corpus_form(self, word: str, other: str) -> bool:
         """Whether ``other`` is the corpus's form of the French word ``word``: one the
-        stemmer cuts shorter ("décollent" → "décollement": "decollent" / "decoll"), or
+        stemmer cuts shorter ("fatiguée" → "fatigue": "fatigue" / "fatigu"), or
         its infinitive ("connait" → "connaître").
 
         A French word is never changed into another word ("filles" → "familles", "survie"
