@@ -320,6 +320,12 @@ def test_no_background_without_a_clause_that_asks_something_of_its_own(
     assert queries.analyze(question).background == frozenset()
 
 
+def test_patients_words_for_the_doctor_and_for_very_are_read(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("le docteur dit que je suis super fatiguée")
+    assert stem("medecin") in query.expansion_terms
+    assert stem("super") not in query.terms  # an intensifier, like "très"
+
+
 def test_acronyms_expand(queries: QueryAnalyzer) -> None:
     query = queries.analyze("MTX")
     assert stem("methotrexate") in query.expansion_terms
