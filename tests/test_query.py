@@ -326,6 +326,11 @@ def test_patients_words_for_the_doctor_and_for_very_are_read(queries: QueryAnaly
     assert stem("super") not in query.terms  # an intensifier, like "très"
 
 
+def test_modal_verbs_are_stopwords_in_every_tense(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("que faudrait-il faire, vaut-il mieux attendre, pourra-t-on guérir ?")
+    assert not {stem("faudrait"), stem("vaut"), stem("pourra")} & set(query.terms)
+
+
 def test_acronyms_expand(queries: QueryAnalyzer) -> None:
     query = queries.analyze("MTX")
     assert stem("methotrexate") in query.expansion_terms
