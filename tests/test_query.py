@@ -331,6 +331,12 @@ def test_modal_verbs_are_stopwords_in_every_tense(queries: QueryAnalyzer) -> Non
     assert not {stem("faudrait"), stem("vaut"), stem("pourra")} & set(query.terms)
 
 
+def test_pointers_to_the_document_are_not_searched(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("Que dit le document sur l'essai ProDERM, selon l'étude citée ?")
+    assert not {stem("document"), stem("citee")} & set(query.terms)
+    assert stem("proderm") in query.terms
+
+
 def test_acronyms_expand(queries: QueryAnalyzer) -> None:
     query = queries.analyze("MTX")
     assert stem("methotrexate") in query.expansion_terms
