@@ -287,6 +287,8 @@ def test_text_message_spellings_and_fillers_are_read(queries: QueryAnalyzer) -> 
     assert {"pk → pourquoi", "jai → j'ai", "tjs → toujours"} <= set(query.corrections)
     assert "ok" not in query.terms
     assert queries.analyze("la calcinose c koi ?").asks_definition
+    query = queries.analyze("ya un traitement ??")  # "il y a"
+    assert "ya → y a" in query.corrections and query.unknown == ()
 
 
 def test_words_said_around_the_question_are_background(queries: QueryAnalyzer) -> None:
