@@ -339,6 +339,12 @@ def test_pointers_to_the_document_are_not_searched(queries: QueryAnalyzer) -> No
     assert stem("proderm") in query.terms
 
 
+def test_how_common_a_disease_is_reads_as_its_prevalence(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("l'IMAM ça touche beaucoup de monde ?")
+    assert stem("frequent") in query.terms
+    assert stem("prevalence") in query.expansion_terms
+
+
 def test_acronyms_expand(queries: QueryAnalyzer) -> None:
     query = queries.analyze("MTX")
     assert stem("methotrexate") in query.expansion_terms
