@@ -103,11 +103,9 @@ _ANNOUNCES = re.compile(
     r"présentée?s?|rapportée?s?|communiquée?s?|attendue?s?|dévoilée?s?)\b|\bun rapport de cas\b",
     re.IGNORECASE,
 )
-# What a definition says first: the class of the thing ("est une myopathie…") or its name.
-_GENUS = re.compile(
-    r"(?:est|sont) (?:un|une|des|le|la|les|l')\b|designe|c'est-a-dire|se definit|signifie|"
-    r"correspond"
-)
+# A definition verb that says how the thing is seen, not its class ("est considérée
+# comme…", "se caractérise par…"); "est une myopathie…" names the class.
+_WEAK_DEFINITION_VERB = re.compile(r"(?:est|sont)(?! (?:un|une|des|le|la|les|l')\b)|se caracterise")
 _REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
 
 
@@ -253,6 +251,7 @@ class AnswerPicker:
         else:
             for _ in range(2):
                 options = [i for i in (hi + 1, lo - 1) if 0 <= i < len(sentences)]
+                last = _slice(chunk, chunk.sentences[hi])
                 grown = False
                 for i in options:
                     extra = word_count(_slice(chunk, chunk.sentences[i]))
@@ -260,8 +259,8 @@ class AnswerPicker:
                         i == hi + 1
                         and (
                             words < SHORT_SENTENCE_WORDS * 2
-                            or _slice(chunk, chunk.sentences[hi]).rstrip().endswith(":")
-                            or announces_results(_slice(chunk, chunk.sentences[hi]))
+                            or last.rstrip().endswith(":")
+                            or announces_results(last)
                             or continues_previous(chunk, i)
                         )
                     ) or (i == lo - 1 and continues_previous(chunk, lo))
@@ -342,4 +341,4 @@ def defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> 
     before = head[: verb.start()]
     if not (any(w in before for w in topic) and len(before.split()) <= 12):
         return 0.0
-    return 1.0 if _GENUS.match(head, verb.start()) else WEAK_DEFINITION
+    return WEAK_DEFINITION if _WEAK_DEFINITION_VERB.match(head, verb.start()) else 1.0

@@ -104,7 +104,8 @@ def load_lexicon() -> Lexicon:
 
 
 def key_stems(key: str, analyzer: FrenchAnalyzer) -> tuple[str, ...]:
-    """How a key of the expansion files is matched: the stems of its words, stopwords out."""
+    """The stems of the words of ``key``, stopwords out: how a key of the expansion files
+    is matched, and how the query reads a clause."""
     return tuple(analyzer.stem(w) for w in words(key) if w not in analyzer.stopwords)
 
 

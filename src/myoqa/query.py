@@ -205,12 +205,7 @@ class QueryAnalyzer:
         return frozenset((told & set(terms)) - asked - subjects)
 
     def _stems(self, texts: list[str]) -> set[str]:
-        return {
-            self.analyzer.stem(w)
-            for text in texts
-            for w in words(text)
-            if w not in self.analyzer.stopwords
-        }
+        return {stem for text in texts for stem in key_stems(text, self.analyzer)}
 
     def _correct(self, tokens: list[str]) -> tuple[list[str], dict[str, str]]:
         """Known misspellings first, then, for an unknown word, a lost apostrophe or hyphen
