@@ -203,6 +203,33 @@ def test_a_blank_line_before_a_lowercase_continuation_does_not_end_the_paragraph
     ]
 
 
+def test_a_sentence_cut_by_a_box_of_short_lines_is_put_back_together():
+    before = (
+        "Octapharma a évalué ses IgIV chez 95 adultes dans le cadre de l’essai contrôlé "
+        "randomisé contre placebo \n\n51 participants (18 à 75 ans) \n\nNCT03981744 \n\n"
+        "Recrutement terminé \n\nhttps://clinicaltrials.gov/ct2/show/NCT03981744\n"
+        " de phase III ProDERM, suivi d’une extension en ouvert. \n\n"
+        "Les résultats de cet essai montrent une proportion plus importante de répondeurs. \n"
+    )
+    assert paragraphs(before) == [
+        "Octapharma a évalué ses IgIV chez 95 adultes dans le cadre de l’essai contrôlé "
+        "randomisé contre placebo de phase III ProDERM, suivi d’une extension en ouvert.",
+        "51 participants (18 à 75 ans)",
+        "NCT03981744",
+        "Recrutement terminé",
+        "Les résultats de cet essai montrent une proportion plus importante de répondeurs.",
+    ]
+
+
+def test_a_box_between_two_sentences_stays_where_it_is():
+    before = (
+        "La myopathie nécrosante auto-immune a été décrite pour la première fois en 2003 \n\n"
+        "Recrutement terminé \n\nPhase II \n\n"
+        "Elle peut se développer en l’absence de traitement par statines, et chez les enfants. \n"
+    )
+    assert paragraphs(before)[1:3] == ["Recrutement terminé", "Phase II"]
+
+
 def test_a_short_title_line_is_not_glued_to_the_body_below_it():
     before = (
         " \n"

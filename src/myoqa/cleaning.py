@@ -78,6 +78,7 @@ MIN_REPEAT_WORDS = 8  # shorter paragraphs may repeat legitimately ("Recrutement
 HEADING_MAX_WORDS, HEADING_MAX_CHARS, BODY_MIN_WORDS = 12, 80, 10
 LAYOUT_GAP_LINES = 4
 CAPTION_MAX_WORDS, MIN_CAPTIONS = 8, 2
+BOX_MAX_LINES = 30  # short paragraphs of a box the layout may print inside a sentence
 FULL_STOP = re.compile(r"[.!?…][\s\"'»”’)\]]*$")
 NOT_HEADING = re.compile(  # source lines, link labels and dated references
     r"^(?:Sources?|WEB)\b|\s–\s.*\b(?:19|20)\d\d$"
@@ -136,7 +137,7 @@ def clean_document(doc: Document) -> CleanDocument:
     if doc.kind != "pdf":
         _infer_pages(lines)
     _measure_blocks(lines)
-    paras = _paragraphs(lines, _vocabulary("\n".join(texts)))
+    paras = _rejoin_cut_sentences(_paragraphs(lines, _vocabulary("\n".join(texts))))
     if not any(p.level for p in paras):
         _mark_headings(paras)
         paras = _lift_captions(paras)
@@ -342,6 +343,42 @@ def _paragraphs(lines: list[_Line], vocabulary: tuple[set[str], set[str]]) -> li
     for para in paras:
         para.text = RAW_SCRIPT.sub("", " ".join(para.text.split()))
     return [para for para in paras if para.text or para.urls]
+
+
+def _rejoin_cut_sentences(paras: list[_Para]) -> list[_Para]:
+    """Put back together a sentence that a box of short lines cut in two.
+
+    A PDF may print a trial box inside a sentence: "…l'essai contrôlé randomisé contre
+    placebo" / "51 participants (18 à 75 ans)" / … / "de phase III ProDERM…". A prose
+    paragraph without a sentence end, followed by short paragraphs and then one opening
+    with a small letter, takes that one back; the box follows the whole sentence.
+    """
+    result = list(paras)
+    k = 0
+    while k < len(result):
+        para, j = result[k], k + 1
+        if para.level or _short(para) or SENTENCE_END.search(_plain(para.text)):
+            k += 1
+            continue
+        while j - k <= BOX_MAX_LINES and j < len(result) and _box_line(result[j]):
+            j += 1
+        ending = result[j] if k + 1 < j < len(result) else None
+        if ending and not ending.bullet and not ending.level and ending.text[:1].islower():
+            para.text = f"{para.text} {result.pop(j).text}"
+            para.lines += ending.lines
+        else:
+            k += 1
+    return result
+
+
+def _short(para: _Para) -> bool:
+    """A link anchor or a paragraph of fewer than ``BODY_MIN_WORDS`` words (not a heading)."""
+    return not para.level and len(_plain(para.text).split()) < BODY_MIN_WORDS
+
+
+def _box_line(para: _Para) -> bool:
+    """A short paragraph that does not carry on a sentence (it opens with a capital)."""
+    return _short(para) and not para.text[:1].islower()
 
 
 def _plain(text: str) -> str:
