@@ -8,7 +8,7 @@ import pytest
 from helpers import run_myoqa
 
 from myoqa.cleaning import clean_document
-from myoqa.lexicon import QUESTION_WORDS, lexicon_problems, load_lexicon
+from myoqa.lexicon import QUESTION_WORDS, lexicon_problems, lines_without_effect, load_lexicon
 from myoqa.loaders import load_corpus
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -68,3 +68,18 @@ def test_myoqa_lexicon_reports_and_exits_0_on_the_shipped_files(tmp_path: Path) 
     result = run_myoqa("lexicon", "--corpus", CORPUS, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Lexique : 0 problème(s)." in result.stdout
+    assert "synonyms.tsv : « prise de sang » (ses expansions reprennent tous ses mots)" in (
+        result.stdout
+    )
+
+
+def test_lines_that_restate_a_key_the_documents_write_are_listed(seed_text: str) -> None:
+    tables = {
+        "synonyms.tsv": [
+            ("prise de sang", ["prise de sang", "taux sanguin", "sang"]),  # written: idle
+            ("maladie orpheline", ["maladies rares", "médicament orphelin"]),  # never written
+            ("sortes de myosites", ["types de myosites"]),  # "sortes" stands for "types"
+        ]
+    }
+    (line,) = lines_without_effect(seed_text, tables)
+    assert line.startswith("synonyms.tsv : « prise de sang »")

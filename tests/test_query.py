@@ -9,7 +9,7 @@ import pytest
 
 from myoqa.index import analyzer
 from myoqa.lexical import same_word, words
-from myoqa.lexicon import load_lexicon, read_table
+from myoqa.lexicon import keys_written_in, load_lexicon, read_table
 from myoqa.query import QueryAnalyzer, one_edit_away, quoted_fragments, strip_scaffolding
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -271,6 +271,29 @@ def test_a_word_a_phrase_expansion_repeats_is_not_stood_for_by_the_others(
     query = queries.analyze("combien de sortes de myosites")
     assert stem("types") in query.stands_for[stem("sortes")]
     assert stem("myosites") not in query.stands_for
+
+
+def test_a_key_the_documents_write_expands_nothing_when_its_expansions_restate_it() -> None:
+    """ "prise de sang → prise de sang, taux sanguin…": when the documents say "prise de
+    sang" themselves, the line adds nothing and is not shown as used; a lay key they never
+    write ("maladie orpheline" → "maladies rares, médicament orphelin") expands every word."""
+    lexicon = load_lexicon()
+    written = QueryAnalyzer(
+        lexicon, analyzer(), VOCABULARY, written_keys=frozenset(["prise de sang"])
+    )
+    query = written.analyze("une prise de sang")
+    assert not query.expansion_terms and not query.expansions
+    unwritten = QueryAnalyzer(lexicon, analyzer(), VOCABULARY)
+    assert stem("sanguin") in unwritten.analyze("une prise de sang").expansion_terms
+    query = unwritten.analyze("une maladie orpheline")
+    assert stem("rares") in query.stands_for[stem("orpheline")]
+    assert stem("rares") in query.stands_for[stem("maladie")]
+
+
+def test_the_keys_written_in_the_documents_are_found_as_whole_words() -> None:
+    text = "On fait une prise de sang. Les maladies rares…"
+    found = keys_written_in(load_lexicon(), text)
+    assert "prise de sang" in found and "maladie rare" not in found  # "maladies" is not "maladie"
 
 
 def test_patients_short_names_are_read_as_what_they_name(queries: QueryAnalyzer) -> None:

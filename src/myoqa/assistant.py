@@ -21,7 +21,7 @@ from myoqa.embedding import encode, load_model
 from myoqa.errors import QuestionError
 from myoqa.index import LoadedIndex, analyzer, load_index
 from myoqa.lexical import fold, french_words, padded_words
-from myoqa.lexicon import load_lexicon
+from myoqa.lexicon import keys_written_in, load_lexicon
 from myoqa.models import Answer
 from myoqa.query import AnalyzedQuery, QueryAnalyzer
 from myoqa.retrieval import Filters, Retriever
@@ -107,8 +107,13 @@ class Assistant:
         self.index = index
         tokenizer = analyzer()
         self.lexicon = load_lexicon()
+        corpus_text = "\n".join(chunk.text for chunk in index.chunks)
         self.queries = QueryAnalyzer(
-            self.lexicon, tokenizer, index.vocabulary, frozenset(index.idf)
+            self.lexicon,
+            tokenizer,
+            index.vocabulary,
+            frozenset(index.idf),
+            keys_written_in(self.lexicon, corpus_text),
         )
         self.retriever = Retriever(
             index, settings.candidates, settings.fusion, settings.rrf_k, settings.dense_weight

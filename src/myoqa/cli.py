@@ -272,7 +272,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_lexicon(args: argparse.Namespace) -> int:
     from myoqa.cleaning import clean_document
-    from myoqa.lexicon import lexicon_problems
+    from myoqa.lexicon import lexicon_problems, lines_without_effect
     from myoqa.loaders import load_corpus
 
     settings = settings_from(args)
@@ -281,6 +281,13 @@ def cmd_lexicon(args: argparse.Namespace) -> int:
     problems = lexicon_problems(text if documents else None)
     for problem in problems:
         print(problem)
+    idle = lines_without_effect(text) if documents else []
+    if idle:
+        print(
+            f"À noter : {len(idle)} ligne(s) n'élargissent pas la recherche, leurs expansions "
+            "reprenant tous les mots de la clé, écrite telle quelle dans les documents :"
+        )
+        print("\n".join(f"  {line}" for line in idle))
     if not documents:
         print(f"attention : aucun document lu dans {settings.corpus_dir}, mots non vérifiés.")
     print(f"Lexique : {len(problems)} problème(s).")

@@ -109,6 +109,49 @@ def key_stems(key: str, analyzer: FrenchAnalyzer) -> tuple[str, ...]:
     return tuple(analyzer.stem(w) for w in words(key) if w not in analyzer.stopwords)
 
 
+def stood_for(
+    key: tuple[str, ...], expansion_stems: set[str], written_in_documents: bool
+) -> tuple[str, ...]:
+    """The stems of a key that its expansions stand for: the word of a one-word key; of a
+    longer key, the words the expansions do not repeat ("sortes" in "sortes de myosites" →
+    "types de myosites").
+
+    When they repeat every word, it depends on the documents. A key they use as written
+    ("prise de sang → prise de sang, taux sanguin") is already the documents' wording and
+    expands nothing: turning those lines on cost answers on every question set (README,
+    "Tried and dropped"). A lay key they never use ("maladie orpheline → maladies rares,
+    médicament orphelin") expands every word.
+    """
+    if len(key) == 1:
+        return key
+    fresh = tuple(t for t in key if t not in expansion_stems)
+    return fresh if fresh or written_in_documents else key
+
+
+def keys_written_in(lexicon: Lexicon, text: str) -> frozenset[str]:
+    """The expansion keys ``text`` contains as whole words, folded ("prise de sang")."""
+    document = padded_words(text)
+    return frozenset(key for key in lexicon.expansions if padded_words(key) in document)
+
+
+def lines_without_effect(corpus_text: str, tables: dict[str, Table] | None = None) -> list[str]:
+    """Expansion lines that expand nothing (see ``stood_for``), one French line each."""
+    tables = tables if tables is not None else {name: read_table(name) for name in EXPANSION_FILES}
+    analyzer = FrenchAnalyzer(load_lexicon().stopwords)
+    document = padded_words(corpus_text)
+    found = []
+    for name in EXPANSION_FILES:
+        for key, values in tables.get(name, []):
+            stems = key_stems(key, analyzer)
+            expansion_stems = {t for value in values for t in analyzer.terms(value)}
+            written = padded_words(key) in document
+            if stems and not (
+                stood_for(stems, expansion_stems, written) and expansion_stems - set(stems)
+            ):
+                found.append(f"{name} : « {key} » (ses expansions reprennent tous ses mots)")
+    return found
+
+
 def lexicon_problems(
     corpus_text: str | None = None, tables: dict[str, Table] | None = None
 ) -> list[str]:

@@ -24,7 +24,7 @@ from myoqa.lexical import (
     same_word,
     words,
 )
-from myoqa.lexicon import Lexicon, key_stems
+from myoqa.lexicon import Lexicon, key_stems, stood_for
 
 _DEFINITION_ASK = re.compile(
     # at the start of the question or of a clause ("Autre chose, c'est quoi une rhabdomyolyse ?")
@@ -111,8 +111,11 @@ class QueryAnalyzer:
         analyzer: FrenchAnalyzer,
         vocabulary: frozenset[str],
         known_stems: frozenset[str] = frozenset(),
+        written_keys: frozenset[str] = frozenset(),
     ):
+        """``written_keys``: the lexicon keys the documents use as written (``stood_for``)."""
         self.lexicon = lexicon
+        self.written_keys = written_keys
         self.analyzer = analyzer
         self.vocabulary = vocabulary
         self.known_stems = known_stems
@@ -324,13 +327,13 @@ class QueryAnalyzer:
                     continue
                 key, values = entry
                 used[i : i + n] = [True] * n
-                shown.append(f"{key} → {', '.join(values)}")
                 stems = {t for value in values for t in self.analyzer.terms(value)}
-                for term in terms[i : i + n]:
-                    # a word the expansions repeat ("myosites" in "sortes de myosites" →
-                    # "types de myosites") is not stood for by the others ("types")
-                    if n == 1 or term not in stems:
-                        stands_for[term] |= stems - set(terms)
+                new = stems - set(terms)
+                expanded_words = stood_for(terms[i : i + n], stems, key in self.written_keys)
+                for term in expanded_words:
+                    stands_for[term] |= new
+                if expanded_words and new:
+                    shown.append(f"{key} → {', '.join(values)}")
         return shown, {t: frozenset(e) for t, e in stands_for.items() if e}, used
 
 
