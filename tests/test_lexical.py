@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from myoqa.lexical import BM25Index, FrenchAnalyzer, fold, plural_verb, words
+from myoqa.lexical import BM25Index, FrenchAnalyzer, fold, plural_verb, verb_form, words
 from myoqa.lexicon import load_lexicon
 
 
@@ -107,6 +107,22 @@ def test_stemming_makes_forms_of_a_word_meet(analyzer: FrenchAnalyzer, a: str, b
 )
 def test_a_plural_verb_is_told_from_a_word_in_ent(word: str, verb: bool) -> None:
     assert plural_verb(word) is verb
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [
+        ("tombe", True),  # tomber
+        ("perd", True),  # perdre
+        ("conseillee", True),  # conseiller
+        ("dormir", True),
+        ("patient", False),
+        ("alzheimer", False),
+        ("gluten", False),
+    ],
+)
+def test_a_verb_form_is_told_by_its_french_infinitive(word: str, verb: bool) -> None:
+    assert verb_form(word) is verb
 
 
 def test_terms_once_analyses_like_terms_without_filling_the_cache() -> None:

@@ -132,6 +132,22 @@ def plural_verb(word: str) -> bool:
     return any(base + ending in french_words() for ending in ("er", "re", "ir"))
 
 
+def verb_form(word: str) -> bool:
+    """A folded French word that reads as a form of a verb: an infinitive ("dormir",
+    "perdre") or a form one ending away from a French infinitive ("tombe" → tomber, "perd"
+    → perdre, "conseillee" → conseiller); "patient" is not "patienter"."""
+    known = french_words()
+    if word not in known:
+        return False
+    infinitives = {word + "r", word + "re"}
+    if word.endswith(("er", "ir", "re")):
+        infinitives.add(word)
+    for ending in ("ees", "ee", "es"):
+        if word.endswith(ending):
+            infinitives.add(word[: -len(ending)] + "er")
+    return bool(infinitives & known)
+
+
 class BM25Index:
     """BM25 over analysed passages (bm25s), scored for all passages at once."""
 

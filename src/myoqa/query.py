@@ -22,6 +22,7 @@ from myoqa.lexical import (
     french_words,
     padded_words,
     same_word,
+    verb_form,
     words,
 )
 from myoqa.lexicon import Lexicon, key_stems, stood_for
@@ -166,6 +167,7 @@ class QueryAnalyzer:
         content += subject_words
         terms = tuple(dict.fromkeys(terms))
         text = " ".join(tokens) if tokens else question
+        background = self._background(spelled, terms, asks_definition)
         return AnalyzedQuery(
             question=question,
             spelled=spelled,
@@ -176,9 +178,14 @@ class QueryAnalyzer:
             corrections=tuple(corrections),
             asks_definition=asks_definition,
             topic_words=tuple(content),
-            unknown=tuple(w for w, _ in absent if not everyday(w)),
+            # A verb of the statements around the question ("je tombe tout le temps
+            # malade…") tells the user's story, not the topic: it is not unknown, but
+            # the answer still has to hold it to cover the question.
+            unknown=tuple(
+                w for w, t in absent if not everyday(w) and not (t in background and verb_form(w))
+            ),
             chatter=frozenset(t for w, t in absent if everyday(w)),
-            background=self._background(spelled, terms, asks_definition),
+            background=background,
             background_weight=BACKGROUND_WEIGHT,
             context_terms=tuple(
                 t for t in dict.fromkeys(self.analyzer.stem(w) for w in context) if t not in terms
