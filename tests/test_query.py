@@ -61,12 +61,14 @@ def test_reported_speech_and_the_relative_asked_about_are_not_searched(question:
 
 
 def test_a_verb_the_corpus_lacks_is_unknown_only_in_the_clause_that_asks() -> None:
-    """ "je tombe tout le temps malade" is the user's story; "ça fait tomber ?" asks
-    about something the corpus never speaks of."""
+    """ "je tombe tout le temps malade", "on m'a conseillé" are the user's story; "ça fait
+    tomber ?" asks about something the corpus never speaks of."""
     known = frozenset(stem(w) for w in VOCABULARY | {"malade", "dangereux", "cortisone"})
     queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)
     told = queries.analyze("je tombe tout le temps malade, la myosite c'est dangereux ?")
     assert "tombe" not in told.unknown and stem("tombe") in told.terms
+    # also when the clause that asks has nothing of its own ("…, ça aide vraiment ?")
+    assert queries.analyze("on m'a conseillé la cortisone, ça aide vraiment ?").unknown == ()
     assert "tomber" in queries.analyze("la cortisone ça fait tomber ?").unknown
 
 

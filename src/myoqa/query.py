@@ -167,7 +167,7 @@ class QueryAnalyzer:
         content += subject_words
         terms = tuple(dict.fromkeys(terms))
         text = " ".join(tokens) if tokens else question
-        background = self._background(spelled, terms, asks_definition)
+        told, background = self._background(spelled, terms, asks_definition)
         return AnalyzedQuery(
             question=question,
             spelled=spelled,
@@ -178,11 +178,11 @@ class QueryAnalyzer:
             corrections=tuple(corrections),
             asks_definition=asks_definition,
             topic_words=tuple(content),
-            # A verb of the statements around the question ("je tombe tout le temps
-            # malade…") tells the user's story, not the topic: it is not unknown, but
-            # the answer still has to hold it to cover the question.
+            # A verb said only in the statements around the question ("je tombe tout le
+            # temps malade…", "on m'a conseillé…") tells the user's story, not the topic:
+            # it is not unknown, but the answer still has to hold it to cover the question.
             unknown=tuple(
-                w for w, t in absent if not everyday(w) and not (t in background and verb_form(w))
+                w for w, t in absent if not everyday(w) and not (t in told and verb_form(w))
             ),
             chatter=frozenset(t for w, t in absent if everyday(w)),
             background=background,
@@ -198,21 +198,21 @@ class QueryAnalyzer:
 
     def _background(
         self, question: str, terms: tuple[str, ...], asks_definition: bool = False
-    ) -> frozenset[str]:
-        """The stems of ``terms`` said only in the clauses that do not ask (quoted text
-        aside), when the clauses that ask have words of their own beyond subject names or
-        ask what a subject is ("c'est quoi une IMAM ? ma cousine…"); subject names (a
-        drug, a disease) are never background."""
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        """The stems said only in the clauses that do not ask (quoted text aside), and
+        those of them that are background: all but subject names (a drug, a disease), when
+        the clauses that ask have words of their own beyond subject names or ask what a
+        subject is ("c'est quoi une IMAM ? ma cousine…")."""
         clauses = [c for c in _CLAUSE_END.split(fold(_QUOTED.sub(" ", question))) if c.strip()]
         asking = [c for c in clauses if _ASKING.search(c)]
         if not asking or len(asking) == len(clauses):
-            return frozenset()
-        subjects = {self.analyzer.stem(w) for c in clauses for w in words(c) if names_subject(w)}
+            return frozenset(), frozenset()
         asked = self._stems(asking) & set(terms)
+        told = frozenset(self._stems([c for c in clauses if c not in asking]) - asked)
+        subjects = {self.analyzer.stem(w) for c in clauses for w in words(c) if names_subject(w)}
         if not asked - subjects and not (asks_definition and asked):
-            return frozenset()  # "…, ça aide vraiment ?": the statements hold what is asked
-        told = self._stems([c for c in clauses if c not in asking])
-        return frozenset((told & set(terms)) - asked - subjects)
+            return told, frozenset()  # "…, ça aide vraiment ?": the statements hold what is asked
+        return told, frozenset((told & set(terms)) - subjects)
 
     def _stems(self, texts: list[str]) -> set[str]:
         return {stem for text in texts for stem in key_stems(text, self.analyzer)}
