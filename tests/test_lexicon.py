@@ -47,6 +47,16 @@ def test_a_line_hidden_by_a_key_with_the_same_stems_is_reported() -> None:
     assert problem.startswith("related_words.tsv : « sortie »") and "« en sortir »" in problem
 
 
+def test_a_key_an_idiom_rewrites_first_is_reported() -> None:
+    """Idioms are rewritten before keys are matched: "attraper" is read "contracter"."""
+    tables = {
+        "expressions.tsv": [("attraper", ["contracter"])],
+        "related_words.tsv": [("attraper", ["infection"]), ("contracter", ["infection"])],
+    }
+    (problem,) = lexicon_problems(tables=tables)
+    assert problem.startswith("related_words.tsv : « attraper »") and "contracter" in problem
+
+
 def test_a_key_of_stopwords_only_is_reported() -> None:
     (problem,) = lexicon_problems(tables={"drugs.tsv": [("le la", ["lala"])]})
     assert "mots vides" in problem

@@ -9,6 +9,7 @@ user may type, the second what it means (several meanings separated by `` | ``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -152,18 +153,47 @@ def lines_without_effect(corpus_text: str, tables: dict[str, Table] | None = Non
     return found
 
 
+def rewrite_expressions(
+    tokens: list[str],
+    expressions: tuple[tuple[tuple[str, ...], str], ...],
+    stem: Callable[[str], str] = str,
+) -> tuple[list[str], list[str]]:
+    """Replace lay idioms ("ça marche") by their meaning ("efficace"); report each one.
+
+    Words are compared by ``stem``, so a conjugated idiom matches too ("j'attrape" for
+    "attraper")."""
+    result, notes = list(tokens), []
+    for phrase, meaning in expressions:
+        n = len(phrase)
+        target = tuple(stem(w) for w in phrase)
+        i = 0
+        while i <= len(result) - n:
+            if tuple(stem(w) for w in result[i : i + n]) == target:
+                notes.append(f"{' '.join(result[i : i + n])} → {meaning}")
+                result[i : i + n] = words(meaning)
+                i += len(words(meaning))
+            else:
+                i += 1
+    return result, notes
+
+
 def lexicon_problems(
     corpus_text: str | None = None, tables: dict[str, Table] | None = None
 ) -> list[str]:
     """What an edit of the data files broke, in French, one line per problem: a key that
     is never read (hidden by another with the same stems, or only stopwords), a key
     holding a question word (dropped before keys are matched, so "combien de personnes"
-    would be the key "personnes"), and, given the documents' text, expansions and idiom
-    meanings the documents never use (they find nothing)."""
+    would be the key "personnes"), a key an idiom of expressions.tsv rewrites before
+    keys are matched ("attraper" → "contracter"), and, given the documents' text,
+    expansions and idiom meanings the documents never use (they find nothing)."""
     names = (*EXPANSION_FILES, "expressions.tsv")
     tables = tables if tables is not None else {name: read_table(name) for name in names}
     analyzer = FrenchAnalyzer(load_lexicon().stopwords)
     documents = padded_words(corpus_text) if corpus_text is not None else None
+    idioms = sorted(
+        ((tuple(words(k)), v[0]) for k, v in tables.get("expressions.tsv", []) if words(k)),
+        key=lambda idiom: -len(idiom[0]),
+    )
     problems: list[str] = []
     first: dict[tuple[str, ...], tuple[str, str]] = {}
     for name in EXPANSION_FILES:
@@ -171,8 +201,14 @@ def lexicon_problems(
             folded = words(key)
             stems = key_stems(key, analyzer)
             asked = sorted(QUESTION_WORDS & set(folded))
+            rewritten = rewrite_expressions(folded, tuple(idioms), analyzer.stem)[1]
             if not stems:
                 problems.append(f"{name} : « {key} » n'a que des mots vides, jamais lue.")
+            elif rewritten:
+                problems.append(
+                    f"{name} : « {key} » est remplacée par l'expression « {rewritten[0]} » "
+                    "(expressions.tsv) avant d'être cherchée : cette ligne n'est jamais utilisée."
+                )
             elif asked:
                 problems.append(
                     f"{name} : « {key} » contient « {asked[0]} », mot de question ignoré : "

@@ -11,7 +11,6 @@ from __future__ import annotations
 import difflib
 import re
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from myoqa.conversation import names_subject
@@ -25,7 +24,7 @@ from myoqa.lexical import (
     verb_form,
     words,
 )
-from myoqa.lexicon import Lexicon, key_stems, stood_for
+from myoqa.lexicon import Lexicon, key_stems, rewrite_expressions, stood_for
 
 _DEFINITION_ASK = re.compile(
     # at the start of the question or of a clause ("Autre chose, c'est quoi une rhabdomyolyse ?")
@@ -394,27 +393,3 @@ def strip_scaffolding(tokens: list[str], phrases: tuple[str, ...]) -> list[str]:
             else:
                 i += 1
     return result or list(tokens)
-
-
-def rewrite_expressions(
-    tokens: list[str],
-    expressions: tuple[tuple[tuple[str, ...], str], ...],
-    stem: Callable[[str], str] = str,
-) -> tuple[list[str], list[str]]:
-    """Replace lay idioms ("ça marche") by their meaning ("efficace"); report each one.
-
-    Words are compared by ``stem``, so a conjugated idiom matches too ("j'attrape" for
-    "attraper")."""
-    result, notes = list(tokens), []
-    for phrase, meaning in expressions:
-        n = len(phrase)
-        target = tuple(stem(w) for w in phrase)
-        i = 0
-        while i <= len(result) - n:
-            if tuple(stem(w) for w in result[i : i + n]) == target:
-                notes.append(f"{' '.join(result[i : i + n])} → {meaning}")
-                result[i : i + n] = words(meaning)
-                i += len(words(meaning))
-            else:
-                i += 1
-    return result, notes
