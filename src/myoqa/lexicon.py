@@ -163,18 +163,27 @@ def rewrite_expressions(
     Words are compared by ``stem``, so a conjugated idiom matches too ("j'attrape" for
     "attraper")."""
     result, notes = list(tokens), []
+    stems = [stem(w) for w in result]
     for phrase, meaning in expressions:
-        n = len(phrase)
-        target = tuple(stem(w) for w in phrase)
-        i = 0
+        target = _phrase_stems(phrase, stem)
+        if target[0] not in stems:  # most idioms: no need to scan
+            continue
+        n, i = len(target), 0
         while i <= len(result) - n:
-            if tuple(stem(w) for w in result[i : i + n]) == target:
+            if tuple(stems[i : i + n]) == target:
                 notes.append(f"{' '.join(result[i : i + n])} → {meaning}")
-                result[i : i + n] = words(meaning)
-                i += len(words(meaning))
+                replacement = words(meaning)
+                result[i : i + n] = replacement
+                stems[i : i + n] = [stem(w) for w in replacement]
+                i += len(replacement)
             else:
                 i += 1
     return result, notes
+
+
+@lru_cache(maxsize=4096)
+def _phrase_stems(phrase: tuple[str, ...], stem: Callable[[str], str]) -> tuple[str, ...]:
+    return tuple(stem(w) for w in phrase)
 
 
 def lexicon_problems(

@@ -12,6 +12,7 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from myoqa.conversation import names_subject
 from myoqa.lexical import (
@@ -378,17 +379,22 @@ def lexicon_words(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(w for w in found | lexicon.stopwords if len(w) >= 4)
 
 
+@lru_cache(maxsize=4096)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    return tuple(words(phrase))
+
+
 def strip_scaffolding(tokens: list[str], phrases: tuple[str, ...]) -> list[str]:
     """Remove every occurrence of the scaffolding phrases (folded word sequences)."""
     result = list(tokens)
     for phrase in phrases:
-        target = words(phrase)
+        target = _phrase_words(phrase)
         n = len(target)
-        if not n:
+        if not n or target[0] not in result:
             continue
         i = 0
         while i <= len(result) - n:
-            if result[i : i + n] == target:
+            if tuple(result[i : i + n]) == target:
                 del result[i : i + n]
             else:
                 i += 1
