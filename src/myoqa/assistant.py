@@ -107,13 +107,12 @@ class Assistant:
         self.index = index
         tokenizer = analyzer()
         self.lexicon = load_lexicon()
-        corpus_text = "\n".join(chunk.text for chunk in index.chunks)
         self.queries = QueryAnalyzer(
             self.lexicon,
             tokenizer,
             index.vocabulary,
             frozenset(index.idf),
-            keys_written_in(self.lexicon, corpus_text),
+            keys_written_in(self.lexicon, tokenizer, lambda stems: _passages_with(index, stems)),
         )
         self.retriever = Retriever(
             index, settings.candidates, settings.fusion, settings.rrf_k, settings.dense_weight
@@ -228,6 +227,14 @@ class Assistant:
             if chunk.section and 3 <= len(chunk.section.split()) <= 9:
                 seen.setdefault(chunk.section, None)
         return list(seen)[:limit]
+
+
+def _passages_with(index: LoadedIndex, stems: tuple[str, ...]) -> list[str]:
+    """The texts (section title and passage) of the chunks holding every one of ``stems``."""
+    rows = np.arange(len(index.chunks))
+    for stem in stems:
+        rows = rows[index.bm25.scores([stem])[rows] > 0]
+    return [f"{index.chunks[r].section or ''}\n{index.chunks[r].text}" for r in rows]
 
 
 def dense_text(question: str, resolution: Resolution) -> str:

@@ -9,7 +9,7 @@ user may type, the second what it means (several meanings separated by `` | ``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -129,10 +129,21 @@ def stood_for(
     return fresh if fresh or written_in_documents else key
 
 
-def keys_written_in(lexicon: Lexicon, text: str) -> frozenset[str]:
-    """The expansion keys ``text`` contains as whole words, folded ("prise de sang")."""
-    document = padded_words(text)
-    return frozenset(key for key in lexicon.expansions if padded_words(key) in document)
+def keys_written_in(
+    lexicon: Lexicon,
+    analyzer: FrenchAnalyzer,
+    passages_with: Callable[[tuple[str, ...]], Iterable[str]],
+) -> frozenset[str]:
+    """The expansion keys of two words or more that the documents write as they are
+    ("prise de sang"), folded. ``passages_with(stems)`` gives the texts holding all of a
+    key's stems (the BM25 index knows them), so a large corpus is not read whole."""
+    found = set()
+    for key in lexicon.expansions:
+        stems = key_stems(key, analyzer)
+        phrase = padded_words(key)
+        if len(stems) > 1 and any(phrase in padded_words(t) for t in passages_with(stems)):
+            found.add(key)
+    return frozenset(found)
 
 
 def lines_without_effect(corpus_text: str, tables: dict[str, Table] | None = None) -> list[str]:
