@@ -656,6 +656,8 @@ def test_the_afm_review_is_cleaned_as_specified():
     after_boxes = {"Des résultats en demi-teinte pour le lénabasum", "Des études observationnelles"}
     assert after_boxes <= titles
     assert not {"Recrutement en cours", "Phase I", "10 participants (18 ans et +)"} & titles
+    # a trial box printed inside a sentence no longer cuts it
+    assert "randomisé contre placebo de phase III ProDERM (NCT02728752), suivi" in doc.text
 
 
 def test_the_anti_mi2_brief_reads_as_sentences():
