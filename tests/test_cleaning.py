@@ -205,7 +205,7 @@ def test_a_blank_line_before_a_lowercase_continuation_does_not_end_the_paragraph
 
 def test_a_sentence_cut_by_a_box_of_short_lines_is_put_back_together():
     before = (
-        "Octapharma a évalué ses IgIV chez 95 adultes dans le cadre de l’essai contrôlé "
+        "Octapharma a évalué ses IgIV chez 95 adultes dans le cadre de l’essai contrôlé \n"
         "randomisé contre placebo \n\n51 participants (18 à 75 ans) \n\nNCT03981744 \n\n"
         "Recrutement terminé \n\nhttps://clinicaltrials.gov/ct2/show/NCT03981744\n"
         " de phase III ProDERM, suivi d’une extension en ouvert. \n\n"
@@ -219,6 +219,24 @@ def test_a_sentence_cut_by_a_box_of_short_lines_is_put_back_together():
         "Recrutement terminé",
         "Les résultats de cet essai montrent une proportion plus importante de répondeurs.",
     ]
+
+
+def test_a_glossary_box_inside_a_sentence_follows_it_and_a_box_title_is_not_prose():
+    before = (
+        "Une équipe marseillaise préconise de prendre en compte le taux des auto-anticorps \n"
+        "en cas de positivité à plusieurs d’entre eux. Dans son étude \n\n"
+        "Le saviez-vous ? \n\nLes auto-anticorps sont des anticorps qui attaquent les "
+        "propres constituants de l’organisme. \n\n"
+        "monocentrique, 1% d’un groupe de 3 142 personnes étaient positives. \n\n"
+        "Essai de phase II d’une dose booster de vaccin anti-Covid \n\nAoût 2021 – Août 2023 \n\n"
+        "neurologique ou musculaire dans les six semaines qui ont suivi. \n"
+    )
+    found = paragraphs(before)
+    assert found[0].endswith(
+        "Dans son étude monocentrique, 1% d’un groupe de 3 142 personnes étaient positives."
+    )
+    assert found[1].startswith("Les auto-anticorps sont des anticorps")
+    assert "Essai de phase II d’une dose booster de vaccin anti-Covid" in found
 
 
 def test_a_box_between_two_sentences_stays_where_it_is():

@@ -350,20 +350,23 @@ def _rejoin_cut_sentences(paras: list[_Para]) -> list[_Para]:
 
     A PDF may print a trial box inside a sentence: "…l'essai contrôlé randomisé contre
     placebo" / "51 participants (18 à 75 ans)" / … / "de phase III ProDERM…". A prose
-    paragraph without a sentence end, followed by short paragraphs and then one opening
-    with a small letter, takes that one back; the box follows the whole sentence.
+    paragraph (several lines) without a sentence end, followed by box paragraphs (short
+    lines, or whole sentences of a glossary box) and then one opening with a small
+    letter, takes that one back; the box follows the whole sentence.
     """
     result = list(paras)
     k = 0
     while k < len(result):
         para, j = result[k], k + 1
-        if para.level or _short(para) or SENTENCE_END.search(_plain(para.text)):
+        # prose runs over several lines; a box title ("Essai de phase II d'une dose
+        # booster de vaccin anti-Covid") holds one, and a box line may follow it
+        if para.level or para.lines < 2 or _short(para) or SENTENCE_END.search(_plain(para.text)):
             k += 1
             continue
         while j - k <= BOX_MAX_LINES and j < len(result) and _box_line(result[j]):
             j += 1
         ending = result[j] if k + 1 < j < len(result) else None
-        if ending and not ending.bullet and not ending.level and ending.text[:1].islower():
+        if ending and _carries_on(ending):
             para.text = f"{para.text} {result.pop(j).text}"
             para.lines += ending.lines
         else:
@@ -376,9 +379,18 @@ def _short(para: _Para) -> bool:
     return not para.level and len(_plain(para.text).split()) < BODY_MIN_WORDS
 
 
+def _carries_on(para: _Para) -> bool:
+    """A paragraph that goes on with a cut sentence: it opens with a small letter and is
+    neither a bullet, a heading nor layout debris (a stray "s")."""
+    text = _plain(para.text)
+    return text[:1].islower() and not (para.bullet or para.level or DEBRIS.match(text))
+
+
 def _box_line(para: _Para) -> bool:
-    """A short paragraph that does not carry on a sentence (it opens with a capital)."""
-    return _short(para) and not para.text[:1].islower()
+    """A paragraph of a box: it does not carry on a sentence (it opens with a capital or a
+    digit), and it is short or whole sentences (a glossary box: "Un gène est un…")."""
+    text = _plain(para.text)
+    return not text[:1].islower() and (_short(para) or bool(FULL_STOP.search(text)))
 
 
 def _plain(text: str) -> str:
