@@ -388,9 +388,11 @@ def _carries_on(para: _Para) -> bool:
 
 def _box_line(para: _Para) -> bool:
     """A paragraph of a box: it does not carry on a sentence (it opens with a capital or a
-    digit), and it is short or whole sentences (a glossary box: "Un gène est un…")."""
+    digit), and it is short, a title ("Essai de phase II d'une dose booster…") or whole
+    sentences (a glossary box: "Un gène est un…")."""
     text = _plain(para.text)
-    return not text[:1].islower() and (_short(para) or bool(FULL_STOP.search(text)))
+    whole = _short(para) or _heading_like(para) or bool(FULL_STOP.search(text))
+    return not text[:1].islower() and whole
 
 
 def _plain(text: str) -> str:
