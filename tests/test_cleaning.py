@@ -288,6 +288,15 @@ def test_bullets_start_paragraphs_and_lose_their_marker():
 # Rule 5: words cut at line ends
 
 
+def test_a_plus_sign_opening_a_line_of_text_is_kept_but_is_a_bullet_in_markdown():
+    before = "1 251 publications scientifiques \n+67% en 10 ans \n\n+ de 80 essais cliniques \n"
+    assert paragraphs(before) == [
+        "1 251 publications scientifiques +67% en 10 ans",
+        "+ de 80 essais cliniques",
+    ]
+    assert paragraphs("Des essais :\n\n+ au Japon\n+ en France\n", "md")[1] == "au Japon"
+
+
 def test_a_real_hyphen_cut_at_a_line_end_is_kept():
     before = (
         "Cette étude retrouve également une corrélation entre la force musculaire et le taux "

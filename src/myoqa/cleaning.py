@@ -69,6 +69,8 @@ MD_HINT = re.compile(  # a heading, a link or an autolink line: a text file writ
 
 # Lines and paragraphs (rules 4, 5, 6, 10)
 BULLET = re.compile(r"^\s*(?:[▪•➥◦●■]\s*|[-*+>–][ \t]+)(?=\S)")
+# Outside Markdown a "+" opening a line is a sign of the text: "+ de 80 essais cliniques".
+TEXT_BULLET = re.compile(r"^\s*(?:[▪•➥◦●■]\s*|[-*>–][ \t]+)(?=\S)")
 CUT_WORD = re.compile(r"\w-$")
 SENTENCE_END = re.compile(r"[.!?:;…][\s\"'»”’)\]]*$")
 WORD = re.compile(r"\w+")
@@ -170,7 +172,7 @@ def _classify(raw: str, page: int | None, markdown: bool) -> _Line:
     text = _urls_to_markers(raw, markdown)
     if LINKS_ONLY.match(text):
         return _Line("links", page=page, urls=MARKER.findall(text))
-    bullet = BULLET.match(text)
+    bullet = (BULLET if markdown else TEXT_BULLET).match(text)
     if bullet:
         text = text[bullet.end() :]
     if markdown:
@@ -271,8 +273,8 @@ def _continues(prev: _Line, line: _Line, after_blank: bool) -> bool:
     ended = bool(SENTENCE_END.search(prev.text))
     first = line.text[:1]
     capital = first.isupper() or first.isdigit() or first == OPEN
-    if after_blank:
-        return not ended and not capital
+    if after_blank:  # a sign opens a new line of figures: "+67% en 10 ans" / "+ de 80 essais"
+        return not ended and not capital and first not in "+±<>≤≥"
     if not capital and first not in '«"“':
         return True
     if line.indent > prev.indent:  # an indented line opens a paragraph
