@@ -72,6 +72,16 @@ def test_a_verb_the_corpus_lacks_is_unknown_only_in_the_clause_that_asks() -> No
     assert "tomber" in queries.analyze("la cortisone ça fait tomber ?").unknown
 
 
+def test_words_whose_stems_would_meet_other_corpus_words_are_not_searched(
+    queries: QueryAnalyzer,
+) -> None:
+    """Folded and stemmed, "fils" meets "filaments", "gens" meets "gènes", "maintenant"
+    meets "maintenir": they are the user's situation, not what is searched."""
+    query = queries.analyze("mon fils a une calcinose, les gens disent que maintenant ça va")
+    assert stem("calcinose") in query.terms
+    assert not {stem("fils"), stem("gens"), stem("maintenant")} & set(query.terms)
+
+
 def test_announcing_another_question_is_not_searched(queries: QueryAnalyzer) -> None:
     query = queries.analyze("Autre question : c'est quoi la calcinose ?")
     assert query.terms == (stem("calcinose"),)
