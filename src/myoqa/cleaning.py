@@ -348,7 +348,7 @@ def _paragraphs(lines: list[_Line], vocabulary: tuple[set[str], set[str]]) -> li
 
 
 def _rejoin_cut_sentences(paras: list[_Para]) -> list[_Para]:
-    """Put back together a sentence that a box of short lines cut in two.
+    """Put back together a sentence that a box cut in two.
 
     A PDF may print a trial box inside a sentence: "…l'essai contrôlé randomisé contre
     placebo" / "51 participants (18 à 75 ans)" / … / "de phase III ProDERM…". A prose
@@ -360,8 +360,8 @@ def _rejoin_cut_sentences(paras: list[_Para]) -> list[_Para]:
     k = 0
     while k < len(result):
         para, j = result[k], k + 1
-        # prose runs over several lines; a box title ("Essai de phase II d'une dose
-        # booster de vaccin anti-Covid") holds one, and a box line may follow it
+        # prose runs over several source lines; a one-line box title ("Essai de phase II
+        # d'une dose booster de vaccin anti-Covid") is never a cut sentence
         if para.level or para.lines < 2 or _short(para) or SENTENCE_END.search(_plain(para.text)):
             k += 1
             continue
