@@ -164,19 +164,27 @@ def lines_without_effect(corpus_text: str, tables: dict[str, Table] | None = Non
     return found
 
 
+Idioms = tuple[tuple[tuple[str, ...], str], ...]  # (the stems of an idiom's words, meaning)
+
+
+def stem_idioms(
+    expressions: tuple[tuple[tuple[str, ...], str], ...], stem: Callable[[str], str]
+) -> Idioms:
+    """The idioms of ``expressions`` with their words stemmed, once, for
+    ``rewrite_expressions``."""
+    return tuple((tuple(stem(w) for w in phrase), meaning) for phrase, meaning in expressions)
+
+
 def rewrite_expressions(
-    tokens: list[str],
-    expressions: tuple[tuple[tuple[str, ...], str], ...],
-    stem: Callable[[str], str] = str,
+    tokens: list[str], idioms: Idioms, stem: Callable[[str], str] = str
 ) -> tuple[list[str], list[str]]:
     """Replace lay idioms ("ça marche") by their meaning ("efficace"); report each one.
 
-    Words are compared by ``stem``, so a conjugated idiom matches too ("j'attrape" for
-    "attraper")."""
+    Words are compared by ``stem`` (the one ``idioms`` were stemmed with), so a
+    conjugated idiom matches too ("j'attrape" for "attraper")."""
     result, notes = list(tokens), []
     stems = [stem(w) for w in result]
-    for phrase, meaning in expressions:
-        target = _phrase_stems(phrase, stem)
+    for target, meaning in idioms:
         if target[0] not in stems:  # most idioms: no need to scan
             continue
         n, i = len(target), 0
@@ -192,11 +200,6 @@ def rewrite_expressions(
     return result, notes
 
 
-@lru_cache(maxsize=4096)
-def _phrase_stems(phrase: tuple[str, ...], stem: Callable[[str], str]) -> tuple[str, ...]:
-    return tuple(stem(w) for w in phrase)
-
-
 def lexicon_problems(
     corpus_text: str | None = None, tables: dict[str, Table] | None = None
 ) -> list[str]:
@@ -210,9 +213,14 @@ def lexicon_problems(
     tables = tables if tables is not None else {name: read_table(name) for name in names}
     analyzer = FrenchAnalyzer(load_lexicon().stopwords)
     documents = padded_words(corpus_text) if corpus_text is not None else None
-    idioms = sorted(
-        ((tuple(words(k)), v[0]) for k, v in tables.get("expressions.tsv", []) if words(k)),
-        key=lambda idiom: -len(idiom[0]),
+    idioms = stem_idioms(
+        tuple(
+            sorted(
+                ((tuple(words(k)), v[0]) for k, v in tables.get("expressions.tsv", []) if words(k)),
+                key=lambda idiom: -len(idiom[0]),
+            )
+        ),
+        analyzer.stem,
     )
     problems: list[str] = []
     first: dict[tuple[str, ...], tuple[str, str]] = {}
@@ -221,7 +229,7 @@ def lexicon_problems(
             folded = words(key)
             stems = key_stems(key, analyzer)
             asked = sorted(QUESTION_WORDS & set(folded))
-            rewritten = rewrite_expressions(folded, tuple(idioms), analyzer.stem)[1]
+            rewritten = rewrite_expressions(folded, idioms, analyzer.stem)[1]
             if not stems:
                 problems.append(f"{name} : « {key} » n'a que des mots vides, jamais lue.")
             elif rewritten:

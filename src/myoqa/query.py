@@ -25,7 +25,7 @@ from myoqa.lexical import (
     verb_form,
     words,
 )
-from myoqa.lexicon import Lexicon, key_stems, rewrite_expressions, stood_for
+from myoqa.lexicon import Lexicon, key_stems, rewrite_expressions, stem_idioms, stood_for
 
 _DEFINITION_ASK = re.compile(
     # at the start of the question or of a clause ("Autre chose, c'est quoi une rhabdomyolyse ?")
@@ -117,6 +117,7 @@ class QueryAnalyzer:
         """``written_keys``: the lexicon keys the documents use as written (``stood_for``)."""
         self.lexicon = lexicon
         self.written_keys = written_keys
+        self._idioms = stem_idioms(lexicon.expressions, analyzer.stem)
         self.analyzer = analyzer
         self.vocabulary = vocabulary
         self.known_stems = known_stems
@@ -144,9 +145,7 @@ class QueryAnalyzer:
         # spelling first, so that a mistyped "est-ce que" or "ça marche" is still recognised
         tokens, fixes = self._correct(words(question))
         tokens = strip_scaffolding(tokens, self.lexicon.scaffolding)
-        tokens, rewritten = rewrite_expressions(
-            tokens, self.lexicon.expressions, self.analyzer.stem
-        )
+        tokens, rewritten = rewrite_expressions(tokens, self._idioms, self.analyzer.stem)
         corrections = [f"{typed} → {word}" for typed, word in fixes.items()] + rewritten
         # another form of the same word ("participait" → "participant") reads right as typed
         misspelled = {t: w for t, w in fixes.items() if not same_word(t, fold(w))}
