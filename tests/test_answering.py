@@ -217,7 +217,9 @@ def test_an_expansion_stands_in_for_its_own_word_only(assistant) -> None:
 def test_a_passage_that_never_names_a_subject_of_the_question_is_less_sure(assistant) -> None:
     query = assistant.analyze("Le rituximab est-il efficace ?")
     row = next(i for i, c in enumerate(assistant.index.chunks) if "rituximab" in c.text)
-    elsewhere = dataclasses.replace(query, subject_terms=query.subject_terms | {"zetomipzomib"})
+    elsewhere = dataclasses.replace(
+        query, specific_subjects=query.specific_subjects | {"zetomipzomib"}
+    )
     vector = assistant.embed(query.question)
     plain = assistant.picker.score_sentences(query, vector, row, 0)
     missing = assistant.picker.score_sentences(elsewhere, vector, row, 0)

@@ -338,6 +338,15 @@ def test_text_message_spellings_and_fillers_are_read(queries: QueryAnalyzer) -> 
     assert "ya → y a" in query.corrections and query.unknown == ()
 
 
+def test_only_words_rare_in_everyday_french_name_a_specific_subject(
+    queries: QueryAnalyzer,
+) -> None:
+    query = queries.analyze("la fatigue et la faiblesse sous tofacitinib, et pour une biopsie ?")
+    # every lexicon name is a subject, but "fatigue" or "faiblesse" are everyday words
+    assert {stem("fatigue"), stem("faiblesse")} <= query.subject_terms
+    assert query.specific_subjects == {stem("tofacitinib"), stem("biopsie")}
+
+
 def test_words_said_around_the_question_are_background(queries: QueryAnalyzer) -> None:
     query = queries.analyze(
         "mon fils a une dermatomyosite et l'école demande ses vaccins, c'est dangereux ?"

@@ -45,6 +45,11 @@ _DEFINITION_ASK = re.compile(
 # first 130 probes (README "Quality"): at 30,000, "cheveux" or "tomber" would be everyday
 # and questions the corpus cannot answer would be answered.
 EVERYDAY_COUNT = 100_000
+# A lexicon word this common in French texts ("fatigue", "faiblesse", "participer",
+# "tête") does not name what a question is about, as "tofacitinib", "IMAM", "biopsie" or
+# "sclérose" do: a passage without it is not about something else. Chosen on `dev` and the
+# first two probe batches (README "Quality"): 1,000 measured the same, 10,000 less well.
+SPECIFIC_SUBJECT_COUNT = 3_000
 # Words of the statements around the question ("mon fils de 15 ans … le collège demande
 # que ses vaccins soient à jour, est-ce que c'est dangereux ?") weigh this much against
 # those of the clause that asks; chosen on `dev` and the first 130 probes (README).
@@ -95,6 +100,8 @@ class AnalyzedQuery:
     context_weight: float = 0.0
     quotes: tuple[str, ...] = ()  # quoted or pasted text, looked up verbatim (padded words)
     subject_terms: frozenset[str] = frozenset()  # stems among ``terms`` that name a subject
+    # those of them rare in everyday French: a passage that names none is about something else
+    specific_subjects: frozenset[str] = frozenset()
     # each user's stem → the expansion stems that stand for it ("sous la peau" → hypoderm…)
     stands_for: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -192,6 +199,9 @@ class QueryAnalyzer:
             context_weight=context_weight,
             quotes=quoted_fragments(question),
             subject_terms=frozenset(self.analyzer.stem(w) for w in content if names_subject(w)),
+            specific_subjects=frozenset(
+                self.analyzer.stem(w) for w in content if names_subject(w) and not common(w)
+            ),
             stands_for=stands_for,
         )
 
@@ -341,6 +351,11 @@ class QueryAnalyzer:
                 if expanded_words and new:
                     shown.append(f"{key} → {', '.join(values)}")
         return shown, {t: frozenset(e) for t, e in stands_for.items() if e}, used
+
+
+def common(word: str) -> bool:
+    """A word too common in French texts to name a specific subject ("fatigue", "tête")."""
+    return french_word_counts().get(word, 0) >= SPECIFIC_SUBJECT_COUNT
 
 
 def everyday(word: str) -> bool:
