@@ -17,6 +17,7 @@ from myoqa.answering import (
 )
 from myoqa.assistant import rank_testimonies_lower
 from myoqa.chunking import is_reference, word_count
+from myoqa.lexical import fold
 from myoqa.models import Answer, Chunk, SourceMeta, Span
 
 
@@ -226,6 +227,22 @@ def test_a_passage_that_never_names_a_subject_of_the_question_is_less_sure(assis
     for a, b in zip(plain, missing, strict=True):
         assert b.confidence == pytest.approx(a.confidence * SUBJECT_MISSING_FACTOR)
         assert b.score == pytest.approx(a.score)  # the ranking does not change
+
+
+@pytest.mark.slow
+def test_a_subject_named_in_the_document_title_is_not_missing(assistant) -> None:
+    query = assistant.analyze("L'IMAM, on la soigne comment ?")
+    assert "imam" in query.specific_subjects
+    row = next(
+        i
+        for i, c in enumerate(assistant.index.chunks)
+        if "(IMAM)" in c.meta.title and "imam" not in fold(f"{c.section} {c.text}")
+    )
+    vector = assistant.embed(query.question)
+    unnamed = dataclasses.replace(query, specific_subjects=frozenset())
+    named = assistant.picker.score_sentences(query, vector, row, 0)
+    plain = assistant.picker.score_sentences(unnamed, vector, row, 0)
+    assert [s.confidence for s in named] == [s.confidence for s in plain]
 
 
 @pytest.mark.slow

@@ -36,9 +36,9 @@ DEFINITION_BONUS = 0.2  # chosen on `dev` and the first probes with WEAK_DEFINIT
 WEAK_DEFINITION = 0.5  # share of the bonus for "X est considérée comme…", "X se caractérise…"
 QUOTE_BONUS = 0.3  # the sentence holds a quoted or pasted fragment word for word
 # A passage that never names a specific subject of the question (a drug, a disease, a
-# code; ``AnalyzedQuery.specific_subjects``) is about something else: "la maladie de
-# Steinert c'est héréditaire ?" is not answered by "Ces maladies auto-immunes ne sont pas
-# héréditaires".
+# code; ``AnalyzedQuery.specific_subjects``), nor does its section or document title, is
+# about something else: "la maladie de Steinert c'est héréditaire ?" is not answered by
+# "Ces maladies auto-immunes ne sont pas héréditaires".
 SUBJECT_MISSING_FACTOR = 0.75
 SHORT_SENTENCE_WORDS = 6
 PASSAGES_EXAMINED = 12
@@ -167,7 +167,9 @@ class AnswerPicker:
         title = chunk.section or ""  # what the first sentence follows ("Il s'agit de…")
         # a quote of the section title points to the first sentence under it
         title_quoted = any(q in padded_words(title) for q in query.quotes)
-        subject_missing = any(t not in around for t in query.specific_subjects)
+        # the subject may be named only in the document's title ("…(IMAM) : synthèse…")
+        named = around | frozenset(self.analyzer.terms(chunk.meta.title))
+        subject_missing = any(t not in named for t in query.specific_subjects)
         scored = []
         for i, span in enumerate(chunk.sentences):
             text = chunk.text[span.start : span.end]
