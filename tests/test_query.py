@@ -357,6 +357,18 @@ def test_words_said_around_the_question_are_background(queries: QueryAnalyzer) -
     assert query.background_weight < 1
 
 
+def test_everyday_lexicon_words_asked_about_leave_the_story_as_background(
+    queries: QueryAnalyzer,
+) -> None:
+    query = queries.analyze(
+        "ma mère vient d'apprendre qu'elle a une myosite, c'est rare comme maladie ?"
+    )
+    # "rare" and "maladie" are lexicon words, but too common to name the subject: the
+    # clause that asks has words of its own, so the story around it weighs less
+    assert {stem("apprendre"), stem("vient")} <= query.background
+    assert stem("myosite") not in query.background
+
+
 def test_the_story_after_what_is_x_is_background(queries: QueryAnalyzer) -> None:
     query = queries.analyze("c'est quoi une IMAM ? ma cousine a eu ce diagnostic après sa biopsie")
     assert stem("cousine") in query.background and stem("diagnostic") in query.background

@@ -209,16 +209,22 @@ class QueryAnalyzer:
         self, question: str, terms: tuple[str, ...], asks_definition: bool = False
     ) -> tuple[frozenset[str], frozenset[str]]:
         """The stems said only in the clauses that do not ask (quoted text aside), and
-        those of them that are background: all but subject names (a drug, a disease), when
-        the clauses that ask have words of their own beyond subject names or ask what a
-        subject is ("c'est quoi une IMAM ? ma cousine…")."""
+        those of them that are background: all but specific subject names (a drug, a
+        disease), when the clauses that ask have words of their own beyond those names
+        ("c'est rare comme maladie ?" asks about "rare" and "maladie", everyday lexicon
+        words) or ask what a subject is ("c'est quoi une IMAM ? ma cousine…")."""
         clauses = [c for c in _CLAUSE_END.split(fold(_QUOTED.sub(" ", question))) if c.strip()]
         asking = [c for c in clauses if _ASKING.search(c)]
         if not asking or len(asking) == len(clauses):
             return frozenset(), frozenset()
         asked = self._stems(asking) & set(terms)
         told = frozenset(self._stems([c for c in clauses if c not in asking]) - asked)
-        subjects = {self.analyzer.stem(w) for c in clauses for w in words(c) if names_subject(w)}
+        subjects = {
+            self.analyzer.stem(w)
+            for c in clauses
+            for w in words(c)
+            if names_subject(w) and not common(w)
+        }
         if not asked - subjects and not (asks_definition and asked):
             return told, frozenset()  # "…, ça aide vraiment ?": the statements hold what is asked
         return told, frozenset((told & set(terms)) - subjects)
