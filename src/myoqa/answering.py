@@ -121,13 +121,15 @@ class ScoredSentence:
 
 
 class AnswerPicker:
-    """Stateless apart from the read-only index and analyzer it was built with."""
+    """Stateless apart from the read-only index and analyzer it was built with (and the
+    stems of document titles, computed once per title)."""
 
     def __init__(self, index: LoadedIndex, analyzer: FrenchAnalyzer, max_words: int = 80) -> None:
         self.index = index
         self.analyzer = analyzer
         self.max_words = max_words
         self._max_idf = max(index.idf.values(), default=1.0)
+        self._titles: dict[str, frozenset[str]] = {}  # document title → its stems
 
     def answers(
         self, query: AnalyzedQuery, query_vector: np.ndarray, hits: list[Hit], top_k: int
@@ -168,7 +170,7 @@ class AnswerPicker:
         # a quote of the section title points to the first sentence under it
         title_quoted = any(q in padded_words(title) for q in query.quotes)
         # the subject may be named only in the document's title ("…(IMAM) : synthèse…")
-        named = around | frozenset(self.analyzer.terms(chunk.meta.title))
+        named = around | self._title_terms(chunk.meta.title)
         subject_missing = any(t not in named for t in query.specific_subjects)
         scored = []
         for i, span in enumerate(chunk.sentences):
@@ -224,6 +226,11 @@ class AnswerPicker:
         if not total:
             return 0.0
         return sum(self._idf(a) + self._idf(b) for a, b in query_pairs & pairs) / total
+
+    def _title_terms(self, title: str) -> frozenset[str]:
+        if title not in self._titles:
+            self._titles[title] = frozenset(self.analyzer.terms(title))
+        return self._titles[title]
 
     def _idf(self, term: str) -> float:
         # A word the corpus never uses weighs the most: the corpus cannot be about it.
