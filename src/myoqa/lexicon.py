@@ -95,13 +95,15 @@ def load_lexicon() -> Lexicon:
                 if p
             )
         ),
-        expressions=tuple(
-            sorted(
-                ((tuple(words(k)), v[0]) for k, v in read_table("expressions.tsv") if words(k)),
-                key=lambda e: -len(e[0]),
-            )
-        ),
+        expressions=expressions_of(read_table("expressions.tsv")),
     )
+
+
+def expressions_of(table: Table) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The idioms of an expressions table: (folded words, meaning), longest first, so that
+    a longer idiom is rewritten before a shorter one inside it."""
+    idioms = ((tuple(words(key)), values[0]) for key, values in table if words(key))
+    return tuple(sorted(idioms, key=lambda idiom: -len(idiom[0])))
 
 
 def key_stems(key: str, analyzer: FrenchAnalyzer) -> tuple[str, ...]:
@@ -213,15 +215,7 @@ def lexicon_problems(
     tables = tables if tables is not None else {name: read_table(name) for name in names}
     analyzer = FrenchAnalyzer(load_lexicon().stopwords)
     documents = padded_words(corpus_text) if corpus_text is not None else None
-    idioms = stem_idioms(
-        tuple(
-            sorted(
-                ((tuple(words(k)), v[0]) for k, v in tables.get("expressions.tsv", []) if words(k)),
-                key=lambda idiom: -len(idiom[0]),
-            )
-        ),
-        analyzer.stem,
-    )
+    idioms = stem_idioms(expressions_of(tables.get("expressions.tsv", [])), analyzer.stem)
     problems: list[str] = []
     first: dict[tuple[str, ...], tuple[str, str]] = {}
     for name in EXPANSION_FILES:

@@ -200,7 +200,7 @@ class QueryAnalyzer:
             quotes=quoted_fragments(question),
             subject_terms=frozenset(self.analyzer.stem(w) for w in content if names_subject(w)),
             specific_subjects=frozenset(
-                self.analyzer.stem(w) for w in content if names_subject(w) and not common(w)
+                self.analyzer.stem(w) for w in content if names_specific_subject(w)
             ),
             stands_for=stands_for,
         )
@@ -220,10 +220,7 @@ class QueryAnalyzer:
         asked = self._stems(asking) & set(terms)
         told = frozenset(self._stems([c for c in clauses if c not in asking]) - asked)
         subjects = {
-            self.analyzer.stem(w)
-            for c in clauses
-            for w in words(c)
-            if names_subject(w) and not common(w)
+            self.analyzer.stem(w) for c in clauses for w in words(c) if names_specific_subject(w)
         }
         if not asked - subjects and not (asks_definition and asked):
             return told, frozenset()  # "…, ça aide vraiment ?": the statements hold what is asked
@@ -359,9 +356,10 @@ class QueryAnalyzer:
         return shown, {t: frozenset(e) for t, e in stands_for.items() if e}, used
 
 
-def common(word: str) -> bool:
-    """A word too common in French texts to name a specific subject ("fatigue", "tête")."""
-    return french_word_counts().get(word, 0) >= SPECIFIC_SUBJECT_COUNT
+def names_specific_subject(word: str) -> bool:
+    """A folded word that names a subject and is rare in French texts ("tofacitinib",
+    "biopsie"), unlike lexicon words such as "fatigue" or "tête"."""
+    return names_subject(word) and french_word_counts().get(word, 0) < SPECIFIC_SUBJECT_COUNT
 
 
 def everyday(word: str) -> bool:
