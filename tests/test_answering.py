@@ -111,6 +111,14 @@ def test_a_sentence_announcing_results_comes_with_them(assistant) -> None:
     assert "montrent que l’interféron de type I réduit fortement" in top
 
 
+@pytest.mark.slow
+def test_an_answer_never_opens_on_the_reference_of_the_claim_before_it(assistant) -> None:
+    # "Leclair V et al. …" closes the paragraph before the definition of a rare disease
+    top = assistant.ask("c'est rare comme maladie la myosite ?").answers[0]
+    assert top.text.startswith("Une maladie est dite rare quand elle touche moins d'une personne")
+    assert "Leclair V" in top.chunk.text[: top.start]
+
+
 @pytest.mark.parametrize(
     ("sentence", "announces"),
     [

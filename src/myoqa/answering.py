@@ -260,7 +260,13 @@ class AnswerPicker:
                 substantive = len(_PROSE_WORD.findall(before)) >= SUBSTANTIVE_WORDS
         else:
             for _ in range(2):
-                options = [i for i in (hi + 1, lo - 1) if 0 <= i < len(sentences)]
+                # a reference before the answer supports the claim before it, not this one
+                options = [
+                    i
+                    for i in (hi + 1, lo - 1)
+                    if 0 <= i < len(sentences)
+                    and not (i < lo and is_reference(_slice(chunk, chunk.sentences[i])))
+                ]
                 last = _slice(chunk, chunk.sentences[hi])
                 grown = False
                 for i in options:
