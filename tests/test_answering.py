@@ -322,6 +322,12 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
         ),
         ("Où a lieu cet essai ?", "Il est mené aux États-Unis.", "Il est mené depuis peu."),
         ("Qui porte ce projet ?", "Porté par le Dr Yves Allenbach.", "Porté depuis longtemps."),
+        (
+            "le pet scan ça sert à quoi ?",
+            "Il est utilisé pour déterminer si une myosite est en phase active.",
+            "Le PET-Scan associe un scanner à une tomographie.",
+        ),
+        ("À quoi sert la biopsie ?", "Elle permet de confirmer le diagnostic.", "Elle est faite."),
     ],
 )
 def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) -> None:

@@ -53,6 +53,12 @@ _DEFINITION_VERB = re.compile(
 # What kind of answer a question asks for (on the folded question), and what such an
 # answer looks like (on the sentence as written).
 _MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+# what a thing is for, and a sentence that says a purpose ("pour déterminer…", "permet de…")
+PURPOSE_ASK = r"\bsert\w* a quoi\b|\ba quoi (?:ca |cela )?ser\w*\b|\butilite\b|\bpourquoi faire\b"
+PURPOSE_SHAPE = (
+    r"\b(?:pour|afin d[e'’]) (?:l['’]|les? |la |s[e'’] )?[a-zéèêî]+(?:er|ir|re)\b|"
+    r"\bpermet(?:tre|tent)?\b|\bvisen?t? à\b|\bsert à\b|\butiles?\b"
+)
 ANSWER_TYPES = (
     (
         # how many, how much, how often ("ça arrive souvent ?", "c'est fréquent ?")
@@ -66,6 +72,7 @@ ANSWER_TYPES = (
         r"hopital|centres?)\b",
         r"\b(?:à|en|aux?|au) (?:l['’])?[A-ZÉÈ]|\b(?:CHU|[Hh]ôpital|centres? investigateurs?)\b",
     ),
+    (PURPOSE_ASK, PURPOSE_SHAPE),  # "le pet scan ça sert à quoi ?": a purpose, not a definition
     (
         r"^\s*qui\b|\bquel(?:le)?s? (?:equipe|laboratoire|medecin|chercheurs?)\b",
         r"\b(?:Dr|Pr|équipe|laboratoire|[Uu]niversité|[Ii]nstitut|chercheurs?|CHU)\b|"
