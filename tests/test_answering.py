@@ -327,6 +327,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Il est utilisé pour déterminer si une myosite est en phase active.",
             "Le PET-Scan associe un scanner à une tomographie.",
         ),
+        (
+            "Combien de temps ont-ils été suivis ?",
+            "Au cours des six mois et demi du suivi, rien.",
+            "Ils ont été suivis par 2 équipes.",
+        ),
         ("À quoi sert la biopsie ?", "Elle permet de confirmer le diagnostic.", "Elle est faite."),
     ],
 )

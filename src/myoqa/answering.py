@@ -59,7 +59,14 @@ PURPOSE_SHAPE = (
     r"\b(?:pour|afin d[e'’]) (?:l['’]|les? |la |s[e'’] )?[a-zéèêî]+(?:er|ir|re)\b|"
     r"\bpermet(?:tre|tent)?\b|\bvisen?t? à\b|\bsert à\b|\butiles?\b"
 )
+# a duration, in digits or in words ("six mois et demi", "près de 4 ans")
+_NUMBER = (
+    r"(?:\d+(?:[,.]\d+)?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|"
+    r"vingt|trente|quarante|cinquante|soixante|cent|plusieurs|quelques)"
+)
+_DURATION = rf"\b{_NUMBER} (?:mois|ans|années|semaines|jours|heures)\b"
 ANSWER_TYPES = (
+    (r"\bcombien de temps\b|\bquelle duree\b|\bdepuis combien\b", _DURATION),
     (
         # how many, how much, how often ("ça arrive souvent ?", "c'est fréquent ?")
         r"\bcombien\b|\bquel(?:le)?s? (?:nombre|taux|pourcentage|proportion|dose)\b|"
