@@ -467,3 +467,11 @@ def test_an_idiom_is_found_however_the_apostrophe_is_typed(
 def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
     query = queries.analyze("la cortisone ça fait que j'attrape plus de microbes ?")
     assert "attrape → contracter" in query.corrections
+
+
+@pytest.mark.parametrize("adverb", ["vraiment", "réellement", "franchement"])
+def test_an_idiom_is_found_with_an_emphasis_adverb_inside(
+    queries: QueryAnalyzer, adverb: str
+) -> None:
+    query = queries.analyze(f"le tofacitinib, ça a {adverb} marché ?")
+    assert "ca a marche → efficace" in query.corrections
