@@ -482,3 +482,12 @@ def test_asking_what_can_be_done_against_a_symptom_asks_for_its_treatment(
 ) -> None:
     query = queries.analyze("je suis crevée, on peut faire quoi contre ?")
     assert "faire quoi contre → traitement" in query.corrections
+
+
+@pytest.mark.parametrize("asked", ["c'est normal ?", "c normal ?", "est-ce normal ?"])
+def test_is_it_normal_asks_about_what_was_said_before_it(
+    queries: QueryAnalyzer, asked: str
+) -> None:
+    query = queries.analyze(f"la cortisone marche pas sur moi, {asked}")
+    assert stem("normal") not in query.terms
+    assert stem("cortisone") in query.terms
