@@ -89,6 +89,18 @@ def test_an_inverted_pronoun_keeps_the_earlier_subject_even_beside_other_names()
     assert resolution.subject == ("zetomipzomib",)
 
 
+def test_a_question_naming_its_own_subject_does_not_take_the_theme_word_back() -> None:
+    # "l'" stands for the rituximab; the IMAM replaces "myosite", the corpus's theme
+    earlier = ["Le rituximab ça marche dans la myosite ?"]
+    question = "et dans l'IMAM on l'utilise aussi ?"
+    resolution = resolve(question, earlier, is_theme=lambda word: word == "myosite")
+    assert resolution.subject == ("rituximab",)
+    assert "myosite" in resolve(question, earlier).subject  # without a theme, kept
+    # a question without a subject of its own keeps the theme word too
+    alone = resolve("on l'utilise aussi ?", earlier, is_theme=lambda word: word == "myosite")
+    assert "myosite" in alone.subject
+
+
 def test_an_inversion_is_not_a_pointer_back() -> None:
     resolution = resolve("La dermatomyosite est-elle héréditaire ?", [IBM_TRIALS])
     assert resolution.subject == ()

@@ -30,6 +30,9 @@ from myoqa.verification import FOUND_AT, Verification, match_chunk
 MAX_QUESTION_CHARS = 2000
 MAX_QUOTE_CHARS = 5000
 UNKNOWN_WORD_FACTOR = 0.8  # chosen on the dev split (README "Quality")
+# idf below which a word names the corpus's theme (myosite 0.97, maladie 0.73, essai 0.98;
+# dermatomyosite 1.1, traitement 1.19): chosen on the second probes (README "Quality")
+THEME_IDF = 1.0
 TESTIMONY_FACTOR = 0.8  # an answer in the first person ranks as if scored this much lower
 _FIRST_PERSON = re.compile(r"\b(?:je|me|moi|mon|ma|mes)\b|\b[jm]'")
 NOT_FOUND = "Je n'ai pas trouvé de réponse dans les documents."
@@ -139,10 +142,14 @@ class Assistant:
         """The search terms of ``question`` in its conversation."""
         return self._resolve(question, history)[1]
 
+    def _is_theme(self, word: str) -> bool:
+        """A word in so many passages that it names the corpus's theme ("myosite", "maladie")."""
+        return self.index.idf.get(self.queries.analyzer.stem(word), THEME_IDF) < THEME_IDF
+
     def _resolve(
         self, question: str, history: list[str] | tuple[str, ...]
     ) -> tuple[Resolution, AnalyzedQuery]:
-        resolution = resolve(question, list(history))
+        resolution = resolve(question, list(history), self._is_theme)
         query = self.queries.analyze(
             resolution.question, resolution.context, resolution.context_weight, resolution.subject
         )

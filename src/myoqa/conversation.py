@@ -10,6 +10,7 @@ earlier topic; "Autre question : ..." starts afresh.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -73,8 +74,15 @@ def topic_and_intent(text: str) -> tuple[list[str], list[str]]:
     return [w for w in content if w not in intents], [w for w in content if w in intents]
 
 
-def resolve(question: str, history: list[str] | tuple[str, ...]) -> Resolution:
-    """The search for ``question`` given the earlier questions (oldest first)."""
+def resolve(
+    question: str,
+    history: list[str] | tuple[str, ...],
+    is_theme: Callable[[str], bool] = lambda word: False,
+) -> Resolution:
+    """The search for ``question`` given the earlier questions (oldest first).
+
+    ``is_theme`` tells the corpus's theme words ("myosite"), which a question naming a
+    subject of its own does not take from the earlier turns."""
     history = [h for h in history if h and h.strip()]
     folded = fold(question)
     if not history or _NEW_SUBJECT.search(folded):
@@ -92,6 +100,10 @@ def resolve(question: str, history: list[str] | tuple[str, ...]) -> Resolution:
         # no subject of its own ("Qui s'en occupe ?"): it is about the earlier one, which is
         # searched as if the user had typed it; the earlier request stays as context
         subject, context, weight = earlier_topic, earlier_intent, MARKED_WEIGHT
+        if entities(question):
+            # "et dans l'IMAM on l'utilise ?" points back to the drug but names its own
+            # disease: the earlier "myosite" would pull the answer away from the IMAM
+            subject = [w for w in subject if not is_theme(w)]
     own = set(content_words(question))
     subject = [w for w in dict.fromkeys(subject) if w not in own]
     context = [w for w in dict.fromkeys(context) if w not in own and w not in subject]
