@@ -10,7 +10,13 @@ import pytest
 from myoqa.index import analyzer
 from myoqa.lexical import fold, same_word, words
 from myoqa.lexicon import keys_written_in, load_lexicon, read_table
-from myoqa.query import QueryAnalyzer, one_edit_away, quoted_fragments, strip_scaffolding
+from myoqa.query import (
+    QueryAnalyzer,
+    one_edit_away,
+    quoted_fragments,
+    respell,
+    strip_scaffolding,
+)
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 VOCABULARY = frozenset(
@@ -491,3 +497,25 @@ def test_is_it_normal_asks_about_what_was_said_before_it(
     query = queries.analyze(f"la cortisone marche pas sur moi, {asked}")
     assert stem("normal") not in query.terms
     assert stem("cortisone") in query.terms
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("Cmment agit le ravulizumab ?", "Comment agit le ravulizumab ?"),
+        ("Parle-moi de l'essai INSPRE-IBM", "Parle-moi de l'essai INSPIRE-IBM"),
+        ("le tofacitnib ça marche ?", "le tofacitinib ça marche ?"),
+    ],
+)
+def test_a_fixed_misspelling_keeps_the_case_it_was_typed_in(typed: str, read: str) -> None:
+    # the dense model reads the fixed question: "comment" is not "Comment" to it
+    assert (
+        respell(typed, {"cmment": "comment", "inspre": "inspire", "tofacitnib": "tofacitinib"})
+        == read
+    )
+
+
+def test_a_mistyped_quote_is_looked_up_as_the_corpus_writes_it() -> None:
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY | {"precieux", "cordon"})
+    query = queries.analyze("« Le sang de cordon, un don préceux »")
+    assert " le sang de cordon un don precieux " in query.quotes

@@ -197,7 +197,8 @@ class QueryAnalyzer:
                 t for t in dict.fromkeys(self.analyzer.stem(w) for w in context) if t not in terms
             ),
             context_weight=context_weight,
-            quotes=quoted_fragments(question),
+            # a mistyped word of a pasted quote is looked up as the corpus writes it too
+            quotes=tuple(dict.fromkeys(quoted_fragments(question) + quoted_fragments(spelled))),
             subject_terms=frozenset(self.analyzer.stem(w) for w in content if names_subject(w)),
             specific_subjects=frozenset(
                 self.analyzer.stem(w) for w in content if names_specific_subject(w)
@@ -386,7 +387,14 @@ def respell(question: str, fixes: dict[str, str]) -> str:
     "myosie" is not "combien" or "myosite" to them."""
     if not fixes:
         return question
-    return re.sub(r"\w+", lambda m: fixes.get(fold(m.group()), m.group()), question)
+
+    def fixed(typed: str) -> str:
+        word = fixes.get(fold(typed), typed)
+        if typed.isupper() and len(typed) > 1:  # "INSPRE" → "INSPIRE"
+            return word.upper()
+        return word[:1].upper() + word[1:] if typed[:1].isupper() else word
+
+    return re.sub(r"\w+", lambda m: fixed(m.group()), question)
 
 
 def lexicon_words(lexicon: Lexicon) -> frozenset[str]:
