@@ -112,6 +112,7 @@ def test_strip_scaffolding_removes_phrases_but_never_everything() -> None:
         "Quel type d'anticorps est le rituximab ?",
         "maladie auto immune ça veut dire quoi exactement",
         "la calcinose c'est quoi au juste ?",
+        "qu'est ce qu'un essai de phase 3 ?",
     ],
 )
 def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: str) -> None:
@@ -128,6 +129,8 @@ def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: s
         "il y a combien de sortes de myosites ?",
         "on m'a parlé d'IMAM pour mon père, c'est quoi le plus important à faire ?",
         "c'est quoi le meilleur traitement ?",
+        "risque cardiaque, qu'est ce que je peux faire au quotidien ?",
+        "qu'est-ce qu'on peut faire contre la fatigue ?",
     ],
 )
 def test_other_questions_are_not_definition_requests(queries: QueryAnalyzer, question: str) -> None:

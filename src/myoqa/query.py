@@ -32,7 +32,9 @@ _DEFINITION_ASK = re.compile(
     r"(?:^|[,;:.?!]|\b(?:et|bon|alors|sinon|mais|du coup)\b)\s*"
     # but "c'est quoi le plus important ?" asks what matters most, not what a thing is
     r"(?:(?:c'?\s*est|c)\s+quoi(?!\s+(?:le|la|les)\s+(?:plus|moins|mieux|meilleure?s?|pire)\b)|"
-    r"qu'?\s*est[\s-]*ce\s+qu[e']|que\s+(?:veut\s+dire|signifie)|"
+    # but "qu'est-ce que je peux faire ?" asks what to do
+    r"qu'?\s*est[\s-]*ce\s+qu(?:e\s+|')(?!\s*(?:je|j|tu|il|ils|elle|elles|on|nous|vous|mon|ma|mes)\b)|"
+    r"que\s+(?:veut\s+dire|signifie)|"
     r"definition|defini[rs]|ca\s+veut\s+dire\s+quoi|explique[rz]?(?:-moi)?)|"
     r"\b(?:(?:c'?\s*est|c)\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est)"
     r"(?:\s+(?:exactement|au\s+juste|precisement|concretement|en\s+fait|donc))?\s*\??\s*$|"
