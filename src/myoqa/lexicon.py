@@ -121,8 +121,8 @@ def stood_for(
 
     When they repeat every word, it depends on the documents. A key they use as written
     ("prise de sang → prise de sang, taux sanguin") is already the documents' wording and
-    expands nothing: turning those lines on cost answers on every question set (README,
-    "Tried and dropped"). A lay key they never use ("maladie orpheline → maladies rares,
+    expands nothing: turning those lines on cost answers on every question set
+    (docs/quality-log.md). A lay key they never use ("maladie orpheline → maladies rares,
     médicament orphelin") expands every word.
     """
     if len(key) == 1:
