@@ -145,6 +145,18 @@ def test_verify_finds_a_verbatim_quote(seed) -> None:
     assert quote in best.chunk.text
 
 
+def test_verify_finds_a_quoted_title_once_where_it_heads_the_text(seed) -> None:
+    verification = seed["assistant"].verify("« le tofacitinib s'attaque à la calcinose »")
+    assert verification.found
+    best = verification.to_json()["matches"][0]
+    assert best["text"] == "le tofacitinib s'attaque à la calcinose"
+    assert best["passage"][best["start"] : best["end"]] == best["text"]
+    assert best["source"]["section"] == "Dermatomyosite : le tofacitinib s'attaque à la calcinose"
+    # every passage of the brief has that title: it is reported once
+    texts = [m["text"] for m in verification.to_json()["matches"]]
+    assert texts.count(best["text"]) == 1
+
+
 def test_every_evaluation_question_gets_a_well_formed_result(seed) -> None:
     """Every question of eval/questions.jsonl: no error, the contract always holds."""
     path = PROJECT / "eval" / "questions.jsonl"

@@ -209,7 +209,14 @@ class Assistant:
         for hit in hits:
             vectors = self.index.sentence_vectors_of(self.index.rows[hit.chunk.id])
             matches.append(match_chunk(text, hit.chunk, vectors, vector))
-        matches.sort(key=lambda m: -m.similarity)
+        # a quoted title matches every passage under it: once, where it heads the passage
+        matches.sort(key=lambda m: (-m.similarity, m.heading not in (None, m.chunk.section)))
+        quoted = [(m.chunk.doc_id, fold(m.to_json()["text"])) for m in matches]
+        matches = [
+            m
+            for i, m in enumerate(matches)
+            if m.heading is None or quoted.index((m.chunk.doc_id, fold(m.to_json()["text"]))) == i
+        ]
         found = [m for m in matches if m.similarity >= FOUND_AT][:limit]
         return Verification(text, bool(found), tuple(found or matches[:0]))
 

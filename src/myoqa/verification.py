@@ -27,15 +27,21 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class Match:
     chunk: Chunk
     similarity: float
-    span: Span  # the matching part, relative to chunk.text
+    span: Span  # the matching part, relative to ``passage``
+    heading: str | None = None  # the passage's section or document title, when that matched
+
+    @property
+    def passage(self) -> str:
+        """The text the span lies in: the passage, or the heading quoted."""
+        return self.heading if self.heading is not None else self.chunk.text
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "passage": self.chunk.text,
+            "passage": self.passage,
             "similarity": round(self.similarity, 4),
             "start": self.span.start,
             "end": self.span.end,
-            "text": self.chunk.text[self.span.start : self.span.end],
+            "text": self.passage[self.span.start : self.span.end],
             "source": source_dict(self.chunk),
         }
 
@@ -59,10 +65,10 @@ def folded_words(text: str) -> list[tuple[str, int, int]]:
     return [(fold(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-def word_match(query: str, chunk: Chunk) -> tuple[float, Span | None]:
-    """Share of the query's words found in order in the passage, and where."""
+def word_match(query: str, text: str) -> tuple[float, Span | None]:
+    """Share of the query's words found in order in ``text``, and where."""
     wanted = [w for w, _, _ in folded_words(query)]
-    found = folded_words(chunk.text)
+    found = folded_words(text)
     if not wanted or not found:
         return 0.0, None
     matcher = SequenceMatcher(None, wanted, [w for w, _, _ in found], autojunk=False)
@@ -93,8 +99,13 @@ def best_sentence(
 def match_chunk(
     query: str, chunk: Chunk, sentence_vectors: np.ndarray, query_vector: np.ndarray
 ) -> Match:
-    """The best of the literal and the meaning match for one passage."""
-    literal, span = word_match(query, chunk)
+    """The best of the literal and the meaning match for one passage, or of a literal
+    match with its section or document title: a quoted heading ("« le tofacitinib
+    s'attaque à la calcinose »") is in the corpus too, as a title."""
+    heading = heading_match(query, chunk)
+    if heading is not None and heading.similarity >= FOUND_AT:
+        return heading
+    literal, span = word_match(query, chunk.text)
     dense, sentence = best_sentence(chunk, sentence_vectors, query_vector)
     # USE cosine: ~0.5 for related sentences, ~0.8+ for paraphrases; rescale to [0, 1]
     meaning = min(1.0, max(0.0, (dense - 0.35) / 0.55))
@@ -102,3 +113,13 @@ def match_chunk(
         return Match(chunk, literal, span)
     blended = 0.5 * meaning + 0.5 * literal
     return Match(chunk, blended, sentence)
+
+
+def heading_match(query: str, chunk: Chunk) -> Match | None:
+    """The quote found word for word in the passage's section title or document title."""
+    best: Match | None = None
+    for heading in dict.fromkeys(h for h in (chunk.section, chunk.meta.title) if h):
+        literal, span = word_match(query, heading)
+        if span is not None and (best is None or literal > best.similarity):
+            best = Match(chunk, literal, span, heading)
+    return best
