@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -89,14 +90,21 @@ ANSWER_TYPES = (
 ANSWER_TYPE_BONUS = 0.08
 
 
-def answer_type_bonus(question: str, sentence: str) -> float:
-    """A little credit when the sentence has the shape of what is asked (a number for
-    "combien", a date for "quand", a place for "où", a person or team for "qui")."""
+@lru_cache(maxsize=1024)
+def answer_shape(question: str) -> re.Pattern[str] | None:
+    """What an answer to ``question`` looks like (a number for "combien", a date for
+    "quand", a place for "où", a person or team for "qui"), if it asks for a shape."""
     folded = fold(question)
     for asks, shape in ANSWER_TYPES:
         if re.search(asks, folded):
-            return ANSWER_TYPE_BONUS if re.search(shape, sentence) else 0.0
-    return 0.0
+            return re.compile(shape)
+    return None
+
+
+def answer_type_bonus(question: str, sentence: str) -> float:
+    """A little credit when the sentence has the shape of what is asked."""
+    shape = answer_shape(question)
+    return ANSWER_TYPE_BONUS if shape is not None and shape.search(sentence) else 0.0
 
 
 # A line of a trial box ("27 participants (40 ans et +)", "Mai 2021 – Déc. 2023") has
@@ -160,11 +168,14 @@ class AnswerPicker:
                 best = max(sentences, key=lambda s: s.score)
                 candidates.append(self._expand(hit.chunk, sentences, best))
         candidates.sort(key=lambda a: -a.score)
-        kept: list[Answer] = []
+        kept: list[tuple[Answer, set[str]]] = []
         for answer in candidates:
-            if not any(self._similar(answer.text, k.text) for k in kept):
-                kept.append(answer)
-        return kept[:top_k]
+            stems = set(self.analyzer.terms(answer.text))
+            if not any(_similar(stems, other) for _, other in kept):
+                kept.append((answer, stems))
+            if len(kept) == top_k:
+                break
+        return [answer for answer, _ in kept]
 
     def score_sentences(
         self,
@@ -195,7 +206,8 @@ class AnswerPicker:
             confidence += W_PHRASE * self.phrase_share(query_pairs, _pairs(stems))
             previous = chunk.text[chunk.sentences[i - 1].start : span.start] if i else title
             confidence += answer_type_bonus(query.spelled, text)
-            if (i == 0 and title_quoted) or any(q in padded_words(text) for q in query.quotes):
+            padded = padded_words(text) if query.quotes else ""
+            if (i == 0 and title_quoted) or any(q in padded for q in query.quotes):
                 confidence += QUOTE_BONUS
             if query.asks_definition:
                 confidence += DEFINITION_BONUS * defines(text, query.topic_words, previous)
@@ -309,9 +321,10 @@ class AnswerPicker:
         text = chunk.text[span.start : span.end]
         return Answer(text, chunk, span.start, span.end, best.score, best.confidence)
 
-    def _similar(self, a: str, b: str) -> bool:
-        sa, sb = set(self.analyzer.terms(a)), set(self.analyzer.terms(b))
-        return bool(sa and sb) and len(sa & sb) / len(sa | sb) > NEAR_DUPLICATE
+
+def _similar(a: set[str], b: set[str]) -> bool:
+    """Two answers say the same thing: their stems overlap above ``NEAR_DUPLICATE``."""
+    return bool(a and b) and len(a & b) / len(a | b) > NEAR_DUPLICATE
 
 
 def _credit(term: str, stems: set[str], around: frozenset[str], query: AnalyzedQuery) -> float:
