@@ -478,19 +478,21 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
     assert "attrape → contracter" in query.corrections
 
 
-@pytest.mark.parametrize("adverb", ["vraiment", "réellement", "franchement"])
-def test_an_idiom_is_found_with_an_emphasis_adverb_inside(
-    queries: QueryAnalyzer, adverb: str
+@pytest.mark.parametrize(
+    ("question", "reading"),
+    [
+        # an emphasis adverb inside an idiom does not hide it
+        ("le tofacitinib, ça a vraiment marché ?", "ca a marche → efficace"),
+        ("le tofacitinib, ça a réellement marché ?", "ca a marche → efficace"),
+        ("le tofacitinib, ça a franchement marché ?", "ca a marche → efficace"),
+        # what can be done against a symptom asks for its treatment
+        ("je suis crevée, on peut faire quoi contre ?", "faire quoi contre → traitement"),
+    ],
+)
+def test_lay_phrasings_are_read_as_their_idiom(
+    queries: QueryAnalyzer, question: str, reading: str
 ) -> None:
-    query = queries.analyze(f"le tofacitinib, ça a {adverb} marché ?")
-    assert "ca a marche → efficace" in query.corrections
-
-
-def test_asking_what_can_be_done_against_a_symptom_asks_for_its_treatment(
-    queries: QueryAnalyzer,
-) -> None:
-    query = queries.analyze("je suis crevée, on peut faire quoi contre ?")
-    assert "faire quoi contre → traitement" in query.corrections
+    assert reading in queries.analyze(question).corrections
 
 
 @pytest.mark.parametrize("asked", ["c'est normal ?", "c normal ?", "est-ce normal ?"])
