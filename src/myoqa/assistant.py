@@ -31,7 +31,7 @@ MAX_QUESTION_CHARS = 2000
 MAX_QUOTE_CHARS = 5000
 UNKNOWN_WORD_FACTOR = 0.8  # chosen on the dev split (README "Quality")
 # idf below which a word names the corpus's theme (myosite 0.97, maladie 0.73, essai 0.98;
-# dermatomyosite 1.1, traitement 1.19): chosen on the second probes (README "Quality")
+# dermatomyosite 1.1, traitement 1.19): chosen on the second probes (docs/quality-log.md)
 THEME_IDF = 1.0
 TESTIMONY_FACTOR = 0.8  # an answer in the first person ranks as if scored this much lower
 _FIRST_PERSON = re.compile(r"\b(?:je|me|moi|mon|ma|mes)\b|\b[jm]'")
@@ -211,11 +211,11 @@ class Assistant:
             matches.append(match_chunk(text, hit.chunk, vectors, vector))
         # a quoted title matches every passage under it: once, where it heads the passage
         matches.sort(key=lambda m: (-m.similarity, m.heading not in (None, m.chunk.section)))
-        quoted = [(m.chunk.doc_id, fold(m.to_json()["text"])) for m in matches]
+        quoted = [(m.chunk.doc_id, fold(m.text)) for m in matches]
         matches = [
             m
             for i, m in enumerate(matches)
-            if m.heading is None or quoted.index((m.chunk.doc_id, fold(m.to_json()["text"]))) == i
+            if m.heading is None or quoted.index((m.chunk.doc_id, fold(m.text))) == i
         ]
         found = [m for m in matches if m.similarity >= FOUND_AT][:limit]
         return Verification(text, bool(found), tuple(found or matches[:0]))

@@ -35,13 +35,17 @@ class Match:
         """The text the span lies in: the passage, or the heading quoted."""
         return self.heading if self.heading is not None else self.chunk.text
 
+    @property
+    def text(self) -> str:
+        return self.passage[self.span.start : self.span.end]
+
     def to_json(self) -> dict[str, Any]:
         return {
             "passage": self.passage,
             "similarity": round(self.similarity, 4),
             "start": self.span.start,
             "end": self.span.end,
-            "text": self.passage[self.span.start : self.span.end],
+            "text": self.text,
             "source": source_dict(self.chunk),
         }
 
@@ -102,17 +106,16 @@ def match_chunk(
     """The best of the literal and the meaning match for one passage, or of a literal
     match with its section or document title: a quoted heading ("« le tofacitinib
     s'attaque à la calcinose »") is in the corpus too, as a title."""
-    heading = heading_match(query, chunk)
-    if heading is not None and heading.similarity >= FOUND_AT:
-        return heading
     literal, span = word_match(query, chunk.text)
     dense, sentence = best_sentence(chunk, sentence_vectors, query_vector)
     # USE cosine: ~0.5 for related sentences, ~0.8+ for paraphrases; rescale to [0, 1]
     meaning = min(1.0, max(0.0, (dense - 0.35) / 0.55))
     if span is not None and literal >= meaning:
-        return Match(chunk, literal, span)
-    blended = 0.5 * meaning + 0.5 * literal
-    return Match(chunk, blended, sentence)
+        in_text = Match(chunk, literal, span)
+    else:
+        in_text = Match(chunk, 0.5 * meaning + 0.5 * literal, sentence)
+    heading = heading_match(query, chunk)
+    return heading if heading is not None and heading.similarity > in_text.similarity else in_text
 
 
 def heading_match(query: str, chunk: Chunk) -> Match | None:
