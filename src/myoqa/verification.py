@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -121,8 +122,17 @@ def match_chunk(
 def heading_match(query: str, chunk: Chunk) -> Match | None:
     """The quote found word for word in the passage's section title or document title."""
     best: Match | None = None
+    wanted = len(_WORD.findall(query))
     for heading in dict.fromkeys(h for h in (chunk.section, chunk.meta.title) if h):
-        literal, span = word_match(query, heading)
+        if len(_WORD.findall(heading)) < FOUND_AT * wanted:
+            continue  # too short to hold enough of the quote
+        literal, span = _heading_word_match(query, heading)
         if span is not None and (best is None or literal > best.similarity):
             best = Match(chunk, literal, span, heading)
     return best
+
+
+@lru_cache(maxsize=512)
+def _heading_word_match(query: str, heading: str) -> tuple[float, Span | None]:
+    # the passages of one document share its title, and a section's passages its heading
+    return word_match(query, heading)
