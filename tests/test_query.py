@@ -487,6 +487,11 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         ("le tofacitinib, ça a franchement marché ?", "ca a marche → efficace"),
         # what can be done against a symptom asks for its treatment
         ("je suis crevée, on peut faire quoi contre ?", "faire quoi contre → traitement"),
+        # the longer idiom first: how it works is not whether it works, nor walking
+        ("le tofacitinib, comment ça marche ?", "comment ca marche → mode d'action"),
+        # without treatment, not by the patient (the self-injection reading of "tout seul")
+        ("mes calcifications, ça va partir tout seul ?", "partir tout seul → spontanément"),
+        ("la myosite c'est à cause de quoi ?", "a cause de quoi → cause"),
     ],
 )
 def test_lay_phrasings_are_read_as_their_idiom(
