@@ -87,7 +87,8 @@ def resolve(
     folded = fold(question)
     if not history or _NEW_SUBJECT.search(folded):
         return Resolution(question, question)
-    own_subject = bool(entities(question)) and not _leans_back(folded)
+    names = bool(entities(question))
+    own_subject = names and not _leans_back(folded)
     marked = bool(_FOLLOW_UP.search(folded))
     earlier_topic, earlier_intent = _earlier(history)
     subject: list[str] = []
@@ -100,7 +101,7 @@ def resolve(
         # no subject of its own ("Qui s'en occupe ?"): it is about the earlier one, which is
         # searched as if the user had typed it; the earlier request stays as context
         subject, context, weight = earlier_topic, earlier_intent, MARKED_WEIGHT
-        if entities(question):
+        if names:
             # "et dans l'IMAM on l'utilise ?" points back to the drug but names its own
             # disease: the earlier "myosite" would pull the answer away from the IMAM
             subject = [w for w in subject if not is_theme(w)]

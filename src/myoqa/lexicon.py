@@ -51,6 +51,10 @@ def read_table(name: str) -> Table:
     return rows
 
 
+# Idioms: (an idiom's words, folded or stemmed, and its meaning), longest first
+Idioms = tuple[tuple[tuple[str, ...], str], ...]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Folded lookup tables built from the data files."""
@@ -59,7 +63,7 @@ class Lexicon:
     scaffolding: tuple[str, ...]  # folded phrases, longest first
     expansions: dict[str, tuple[str, ...]]  # folded term → expansions as written
     misspellings: dict[str, str]  # folded wrong word → correct form
-    expressions: tuple[tuple[tuple[str, ...], str], ...]  # (folded words, meaning), longest first
+    expressions: Idioms  # (folded words, meaning), longest first
     emergencies: tuple[tuple[str, str], ...]  # (folded phrase, number to call)
     personal_advice: tuple[str, ...] = ()  # folded phrases of "what should I take/stop"
 
@@ -99,7 +103,7 @@ def load_lexicon() -> Lexicon:
     )
 
 
-def expressions_of(table: Table) -> tuple[tuple[tuple[str, ...], str], ...]:
+def expressions_of(table: Table) -> Idioms:
     """The idioms of an expressions table: (folded words, meaning), longest first, so that
     a longer idiom is rewritten before a shorter one inside it."""
     idioms = ((tuple(words(key)), values[0]) for key, values in table if words(key))
@@ -166,12 +170,7 @@ def lines_without_effect(corpus_text: str, tables: dict[str, Table] | None = Non
     return found
 
 
-Idioms = tuple[tuple[tuple[str, ...], str], ...]  # (the stems of an idiom's words, meaning)
-
-
-def stem_idioms(
-    expressions: tuple[tuple[tuple[str, ...], str], ...], stem: Callable[[str], str]
-) -> Idioms:
+def stem_idioms(expressions: Idioms, stem: Callable[[str], str]) -> Idioms:
     """The idioms of ``expressions`` with their words stemmed, once, for
     ``rewrite_expressions``."""
     return tuple((tuple(stem(w) for w in phrase), meaning) for phrase, meaning in expressions)

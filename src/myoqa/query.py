@@ -200,7 +200,12 @@ class QueryAnalyzer:
             ),
             context_weight=context_weight,
             # a mistyped word of a pasted quote is looked up as the corpus writes it too
-            quotes=tuple(dict.fromkeys(quoted_fragments(question) + quoted_fragments(spelled))),
+            quotes=tuple(
+                dict.fromkeys(
+                    quoted_fragments(question)
+                    + (quoted_fragments(spelled) if spelled != question else ())
+                )
+            ),
             subject_terms=frozenset(self.analyzer.stem(w) for w in content if names_subject(w)),
             specific_subjects=frozenset(
                 self.analyzer.stem(w) for w in content if names_specific_subject(w)
