@@ -52,6 +52,21 @@ def test_question_scaffolding_is_not_searched(queries: QueryAnalyzer) -> None:
 @pytest.mark.parametrize(
     "question",
     [
+        "NCT02317094 : est-ce que cet identifiant est cité dans nos documents ?",
+        "La revue mentionne-t-elle NCT02317094 ?",
+        "le document évoque NCT02317094 ?",
+    ],
+)
+def test_words_pointing_at_the_documents_are_not_searched(
+    queries: QueryAnalyzer, question: str
+) -> None:
+    # staff ask where a reference is; "document" or "cité" is not what the corpus must say
+    assert set(queries.analyze(question).terms) <= {stem("nct02317094"), stem("revue")}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "on m'a parlé d'IMAM pour mon père, la calcinose ?",  # elided "d'": no "de" left
         "Autre chose : mon frère a une calcinose",
         "ma sœur a une calcinose",
