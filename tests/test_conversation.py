@@ -25,6 +25,18 @@ def test_new_subject_keeps_the_earlier_request_as_context() -> None:
     assert 0 < resolution.context_weight < 1
 
 
+def test_a_bare_new_subject_after_a_definition_asks_for_its_definition() -> None:
+    resolution = resolve("Et pour la dermatomyosite ?", ["C'est quoi une myosite ?"])
+    assert resolution.definition
+    assert resolution.context == () and resolution.subject == ()  # not "myosite" again
+    assert resolution.query == "Et pour la dermatomyosite ? [contexte : c'est quoi]"
+    # a request of its own, or an earlier request that is not a definition, is kept as is
+    assert not resolve(
+        "Et pour la dermatomyosite, quels essais ?", ["C'est quoi l'IMAM ?"]
+    ).definition
+    assert not resolve("Et pour la dermatomyosite ?", [IBM_TRIALS]).definition
+
+
 def test_new_request_keeps_the_earlier_subject_as_its_subject() -> None:
     resolution = resolve(
         "Où a lieu cet essai ?", ["Quels essais pour le tofacitinib dans la calcinose ?"]

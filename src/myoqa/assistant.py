@@ -151,7 +151,11 @@ class Assistant:
     ) -> tuple[Resolution, AnalyzedQuery]:
         resolution = resolve(question, list(history), self._is_theme)
         query = self.queries.analyze(
-            resolution.question, resolution.context, resolution.context_weight, resolution.subject
+            resolution.question,
+            resolution.context,
+            resolution.context_weight,
+            resolution.subject,
+            resolution.definition,
         )
         return resolution, query
 

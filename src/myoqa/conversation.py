@@ -40,6 +40,23 @@ _NEW_SUBJECT = re.compile(
     r"\b(?:autre (?:question|chose|sujet)|rien a voir|changeons de sujet|nouvelle question|"
     r"sinon|par ailleurs|question differente)\b"
 )
+# "c'est quoi X ?", "que veut dire X", "X, c'est quelle famille de médicament ?"
+_DEFINITION_ASK = re.compile(
+    # at the start of the question or of a clause ("Autre chose, c'est quoi une rhabdomyolyse ?")
+    r"(?:^|[,;:.?!]|\b(?:et|bon|alors|sinon|mais|du coup)\b)\s*"
+    # but "c'est quoi le plus important ?" asks what matters most, not what a thing is
+    r"(?:(?:c'?\s*est|c)\s+quoi(?!\s+(?:le|la|les)\s+(?:plus|moins|mieux|meilleure?s?|pire)\b)|"
+    # but "qu'est-ce que je peux faire ?" asks what to do
+    r"qu'?\s*est[\s-]*ce\s+qu(?:e\s+|')(?!\s*(?:je|j|tu|il|ils|elle|elles|on|nous|vous|mon|ma|mes)\b)|"
+    r"que\s+(?:veut\s+dire|signifie)|"
+    r"definition|defini[rs]|ca\s+veut\s+dire\s+quoi|explique[rz]?(?:-moi)?)|"
+    r"\b(?:(?:c'?\s*est|c)\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est)"
+    r"(?:\s+(?:exactement|au\s+juste|precisement|concretement|en\s+fait|donc))?\s*\??\s*$|"
+    # what kind of thing it is: "c'est quelle famille de médicament ?", "quel type de…"
+    r"\b(?:quel(?:le)?s?\s+(?:famille|type|sorte|genre|categorie|classe))\s+d"
+)
+
+
 MARKED_WEIGHT = 0.6  # a follow-up ("et pour...", "cet essai", "-t-on") leans on its context
 UNMARKED_WEIGHT = 0.25  # a complete new question keeps only a light trace of the earlier ones
 
@@ -51,10 +68,17 @@ class Resolution:
     context: tuple[str, ...] = ()  # earlier content words, searched at ``context_weight``
     context_weight: float = 0.0
     subject: tuple[str, ...] = ()  # the earlier subject a question without one refers to
+    # "Et pour la dermatomyosite ?" after "c'est quoi une myosite ?" asks what it is too
+    definition: bool = False
 
     @property
     def used_history(self) -> bool:
         return bool(self.context or self.subject)
+
+
+def asks_definition(question: str) -> bool:
+    """The question asks what something is ("c'est quoi une IMAM ?")."""
+    return bool(_DEFINITION_ASK.search(fold(question)))
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +118,10 @@ def resolve(
     subject: list[str] = []
     if own_subject and not marked:
         context, weight = earlier_topic + earlier_intent, UNMARKED_WEIGHT
+    elif own_subject and _names_only(question) and asks_definition(history[-1]):
+        # the request kept is "what is it": the earlier subject would pull the answer back
+        query = f"{question} [contexte : c'est quoi]"
+        return Resolution(query, question, definition=True)
     elif own_subject:
         # new subject, same request; with no request to keep, the old subject stays as context
         context, weight = earlier_intent or earlier_topic, MARKED_WEIGHT
@@ -169,6 +197,11 @@ def _earlier(history: list[str], turns: int = 3) -> tuple[list[str], list[str]]:
         if (subject_found and intent) or _NEW_SUBJECT.search(fold(earlier)):
             break
     return topic, intent
+
+
+def _names_only(question: str) -> bool:
+    """The question is a bare subject ("Et pour la dermatomyosite ?", "et l'IMAM ?")."""
+    return all(names_subject(w) for w in content_words(question))
 
 
 def _leans_back(folded: str) -> bool:

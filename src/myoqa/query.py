@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from myoqa.conversation import asks_definition as _asks_definition
 from myoqa.conversation import names_subject
 from myoqa.lexical import (
     FrenchAnalyzer,
@@ -26,22 +27,6 @@ from myoqa.lexical import (
     words,
 )
 from myoqa.lexicon import Lexicon, key_stems, rewrite_expressions, stem_idioms, stood_for
-
-_DEFINITION_ASK = re.compile(
-    # at the start of the question or of a clause ("Autre chose, c'est quoi une rhabdomyolyse ?")
-    r"(?:^|[,;:.?!]|\b(?:et|bon|alors|sinon|mais|du coup)\b)\s*"
-    # but "c'est quoi le plus important ?" asks what matters most, not what a thing is
-    r"(?:(?:c'?\s*est|c)\s+quoi(?!\s+(?:le|la|les)\s+(?:plus|moins|mieux|meilleure?s?|pire)\b)|"
-    # but "qu'est-ce que je peux faire ?" asks what to do
-    r"qu'?\s*est[\s-]*ce\s+qu(?:e\s+|')(?!\s*(?:je|j|tu|il|ils|elle|elles|on|nous|vous|mon|ma|mes)\b)|"
-    r"que\s+(?:veut\s+dire|signifie)|"
-    r"definition|defini[rs]|ca\s+veut\s+dire\s+quoi|explique[rz]?(?:-moi)?)|"
-    r"\b(?:(?:c'?\s*est|c)\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est)"
-    r"(?:\s+(?:exactement|au\s+juste|precisement|concretement|en\s+fait|donc))?\s*\??\s*$|"
-    # what kind of thing it is: "c'est quelle famille de médicament ?", "quel type de…"
-    r"\b(?:quel(?:le)?s?\s+(?:famille|type|sorte|genre|categorie|classe))\s+d"
-)
-
 
 # An unknown word this common in French texts is everyday talk; chosen on `dev` and the
 # first 130 probes (README "Quality"): at 30,000, "cheveux" or "tomber" would be everyday
@@ -149,8 +134,10 @@ class QueryAnalyzer:
         context: tuple[str, ...] = (),
         context_weight: float = 0.0,
         subject: tuple[str, ...] = (),
+        definition: bool = False,
     ) -> AnalyzedQuery:
-        """``subject``: earlier words the question refers to, searched like its own words."""
+        """``subject``: earlier words the question refers to, searched like its own words;
+        ``definition``: the conversation asks what the question's subject is."""
         # spelling first, so that a mistyped "est-ce que" or "ça marche" is still recognised
         tokens, fixes = self._correct(words(question))
         tokens = strip_scaffolding(tokens, self.lexicon.scaffolding)
@@ -159,7 +146,7 @@ class QueryAnalyzer:
         # another form of the same word ("participait" → "participant") reads right as typed
         misspelled = {t: w for t, w in fixes.items() if not same_word(t, fold(w))}
         spelled = respell(question, misspelled)
-        asks_definition = bool(_DEFINITION_ASK.search(fold(spelled)))
+        asks_definition = definition or _asks_definition(spelled)
         content = [t for t in tokens if t not in self.analyzer.stopwords]
         own_terms = tuple(self.analyzer.stem(t) for t in content)
         subject_words = [w for w in subject if w not in self.analyzer.stopwords]
