@@ -157,6 +157,13 @@ def test_a_definition_is_surer_when_it_names_the_class_of_the_thing(
     assert defines(sentence, topic, previous) == strength
 
 
+def test_a_definition_names_the_topic_as_a_word_not_inside_another() -> None:
+    # "thera" of "thérapie ciblée" is inside "MabThera": the rituximab is not the topic
+    sentence = "Le rituximab (MabThera®) est une thérapie ciblée qui se fixe sur les lymphocytes B."
+    assert defines(sentence, ("therapie", "ciblee")) == 0.0
+    assert defines("Une thérapie ciblée est un traitement dirigé.", ("therapie", "ciblee")) == 1.0
+
+
 def _chunk(*sentences: str, source_type: str = "institutional") -> Chunk:
     """A passage of ``sentences`` joined by spaces, with their spans."""
     text = " ".join(sentences)

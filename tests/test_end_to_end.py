@@ -116,6 +116,15 @@ def test_a_follow_up_keeps_the_earlier_request(seed) -> None:
     assert any("dermatomyosite" in fold(a.chunk.text) for a in result.answers)
 
 
+@pytest.mark.parametrize("history", [[], ["C'est quoi une myosite ?"]], ids=["asked", "follow-up"])
+def test_a_definition_opens_the_answer(seed, history: list[str]) -> None:
+    # the brief's lead sentence before it is about tofacitinib, not about what the disease is
+    question = "Et pour la dermatomyosite ?" if history else "c'est quoi une dermatomyosite ?"
+    result = ask(seed, question, history)
+    assert result.answered
+    assert result.answers[0].text.startswith("La dermatomyosite est due à un dérèglement")
+
+
 @pytest.mark.parametrize(
     "question",
     [

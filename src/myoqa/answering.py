@@ -166,7 +166,8 @@ class AnswerPicker:
             sentences = self.score_sentences(query, query_vector, row, rank, strength)
             if sentences:
                 best = max(sentences, key=lambda s: s.score)
-                candidates.append(self._expand(hit.chunk, sentences, best))
+                opens = query.asks_definition and _defines_at(hit.chunk, best.index, query) > 0
+                candidates.append(self._expand(hit.chunk, sentences, best, opens))
         candidates.sort(key=lambda a: -a.score)
         kept: list[tuple[Answer, set[str]]] = []
         for answer in candidates:
@@ -263,9 +264,14 @@ class AnswerPicker:
         return self.index.idf.get(term, self._max_idf)
 
     def _expand(
-        self, chunk: Chunk, sentences: list[ScoredSentence], best: ScoredSentence
+        self,
+        chunk: Chunk,
+        sentences: list[ScoredSentence],
+        best: ScoredSentence,
+        opens: bool = False,
     ) -> Answer:
-        """Grow the best sentence with strong or needed neighbours, within ``max_words``.
+        """Grow the best sentence with strong or needed neighbours, within ``max_words``;
+        with ``opens`` (it defines what is asked about), nothing comes before it unless needed.
 
         A bare reference or trial id ("Wendel S et al. J Autoimmun. 2019", "NCT04421677")
         takes the sentences before it: the claim it supports (two sentences), or, in a
@@ -307,7 +313,11 @@ class AnswerPicker:
                         )
                     ) or (i == lo - 1 and continues_previous(chunk, lo))
                     other = sentences[i]
-                    strong = other.score >= STRONG_NEIGHBOUR * best.score and other.lexical > 0
+                    strong = (
+                        other.score >= STRONG_NEIGHBOUR * best.score
+                        and other.lexical > 0
+                        and not (opens and i < lo)
+                    )
                     if (needed or strong) and words + extra <= self.max_words:
                         lo, hi = min(lo, i), max(hi, i)
                         words += extra
@@ -320,6 +330,13 @@ class AnswerPicker:
         )
         text = chunk.text[span.start : span.end]
         return Answer(text, chunk, span.start, span.end, best.score, best.confidence)
+
+
+def _defines_at(chunk: Chunk, index: int, query: AnalyzedQuery) -> float:
+    """How surely sentence ``index`` of ``chunk`` defines the query's topic (``defines``)."""
+    spans = chunk.sentences
+    previous = _slice(chunk, spans[index - 1]) if index else chunk.section or ""
+    return defines(_slice(chunk, spans[index]), query.topic_words, previous)
 
 
 def _similar(a: set[str], b: set[str]) -> bool:
@@ -382,6 +399,9 @@ def defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> 
     if not verb:
         return 0.0
     before = head[: verb.start()]
-    if not (any(w in before for w in topic) and len(before.split()) <= 12):
+    # a word of the topic, not a piece of another ("thera" of "mabthera")
+    if not (
+        any(re.search(rf"\b{re.escape(w)}", before) for w in topic) and len(before.split()) <= 12
+    ):
         return 0.0
     return WEAK_DEFINITION if _WEAK_DEFINITION_VERB.match(head, verb.start()) else 1.0
