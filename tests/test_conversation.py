@@ -144,3 +144,11 @@ def test_prepositions_and_numbers_of_lexicon_phrases_never_name_a_subject() -> N
     assert not any(names_subject(w) for w in ("sans", "sous", "contre", "deux"))
     resolution = resolve("et sans traitement ?", ["La calcinose touche-t-elle les mains ?"])
     assert "calcinose" in resolution.subject
+
+
+def test_side_effects_are_a_request_not_a_new_subject() -> None:
+    # "secondaires" is a word of the lexicon's values, but it says what is asked
+    assert not names_subject("secondaires") and not names_subject("indesirables")
+    earlier = ["l'apremilast ça marche pour les plaques de la peau dans la dermatomyosite ?"]
+    resolution = resolve("et niveau effets secondaires ?", earlier)
+    assert {"apremilast", "dermatomyosite"} <= set(resolution.subject)
