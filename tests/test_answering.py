@@ -340,6 +340,12 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Ils ont été suivis par 2 équipes.",
         ),
         ("À quoi sert la biopsie ?", "Elle permet de confirmer le diagnostic.", "Elle est faite."),
+        (  # the plural asks for teams too
+            "Quelles équipes ont conduit la revue ?",
+            "Une revue conduite par des équipes de l'Universidade de Lisboa.",
+            "Une revue des thérapies ciblées.",
+        ),
+        ("Quelles doses ont été testées ?", "Deux doses, 10 et 30 mg.", "Plusieurs doses."),
     ],
 )
 def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) -> None:

@@ -70,7 +70,7 @@ ANSWER_TYPES = (
     (r"\bcombien de temps\b|\bquelle duree\b|\bdepuis combien\b", _DURATION),
     (
         # how many, how much, how often ("ça arrive souvent ?", "c'est fréquent ?")
-        r"\bcombien\b|\bquel(?:le)?s? (?:nombre|taux|pourcentage|proportion|dose)\b|"
+        r"\bcombien\b|\bquel(?:le)?s? (?:nombres?|taux|pourcentages?|proportions?|doses?)\b|"
         r"\bsouvent\b|\bfrequen(?:t|te|ts|tes|ce)\b",
         r"\d",
     ),
@@ -82,7 +82,7 @@ ANSWER_TYPES = (
     ),
     (PURPOSE_ASK, PURPOSE_SHAPE),  # "le pet scan ça sert à quoi ?": a purpose, not a definition
     (
-        r"^\s*qui\b|\bquel(?:le)?s? (?:equipe|laboratoire|medecin|chercheurs?)\b",
+        r"^\s*qui\b|\bquel(?:le)?s? (?:equipes?|laboratoires?|medecins?|chercheurs?)\b",
         r"\b(?:Dr|Pr|équipe|laboratoire|[Uu]niversité|[Ii]nstitut|chercheurs?|CHU)\b|"
         r"\b[A-Z][a-zé]+ [A-Z][a-zé]+\b",
     ),
