@@ -83,7 +83,7 @@ ANSWER_TYPES = (
     (PURPOSE_ASK, PURPOSE_SHAPE),  # "le pet scan ça sert à quoi ?": a purpose, not a definition
     (
         r"^\s*qui\b|\bquel(?:le)?s? (?:equipes?|laboratoires?|medecins?|chercheurs?)\b",
-        r"\b(?:Dr|Pr|équipe|laboratoire|[Uu]niversité|[Ii]nstitut|chercheurs?|CHU)\b|"
+        r"\b(?:Dr|Pr|équipes?|laboratoires?|[Uu]niversit(?:é|y|ad)\w*|[Ii]nstitut\w*|chercheurs?|CHU)\b|"
         r"\b[A-Z][a-zé]+ [A-Z][a-zé]+\b",
     ),
 )
