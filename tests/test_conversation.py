@@ -152,3 +152,10 @@ def test_side_effects_are_a_request_not_a_new_subject() -> None:
     earlier = ["l'apremilast ça marche pour les plaques de la peau dans la dermatomyosite ?"]
     resolution = resolve("et niveau effets secondaires ?", earlier)
     assert {"apremilast", "dermatomyosite"} <= set(resolution.subject)
+
+
+def test_how_serious_or_common_is_asked_about_the_earlier_subject() -> None:
+    # "grave" is a word of the lexicon's values, but "et c'est grave ?" names nothing
+    assert not names_subject("grave") and not names_subject("rare")
+    resolution = resolve("et c'est grave ?", ["c'est quoi les anti-Mi2 ?"])
+    assert resolution.subject == ("anti", "mi2") and not resolution.definition

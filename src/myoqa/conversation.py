@@ -143,8 +143,12 @@ def resolve(
 
 
 # Searchable words of lexicon phrases ("sans force", "sous la peau", "deux fois") that are
-# prepositions or numbers: they never name what a question is about.
-NEVER_NAMES = frozenset({"sans", "sous", "contre", "avant", "apres", "deux", "trois"})
+# prepositions or numbers, or say how serious or common something is ("c'est grave ?"):
+# they never name what a question is about.
+NEVER_NAMES = frozenset(
+    {"sans", "sous", "contre", "avant", "apres", "deux", "trois"}
+    | {"grave", "gravite", "severe", "severes", "severite", "rare", "rares", "frequente"}
+)
 
 
 @lru_cache(maxsize=1)
