@@ -35,6 +35,7 @@ def test_a_bare_new_subject_after_a_definition_asks_for_its_definition() -> None
         "Et pour la dermatomyosite, quels essais ?", ["C'est quoi l'IMAM ?"]
     ).definition
     assert not resolve("Et pour la dermatomyosite ?", [IBM_TRIALS]).definition
+    assert not resolve("et chez les enfants ?", ["C'est quoi une myosite ?"]).definition
 
 
 def test_new_request_keeps_the_earlier_subject_as_its_subject() -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from myoqa.conversation import asks_definition as _asks_definition
-from myoqa.conversation import names_subject
+from myoqa.conversation import names_specific_subject, names_subject
 from myoqa.lexical import (
     FrenchAnalyzer,
     fold,
@@ -32,11 +32,6 @@ from myoqa.lexicon import Lexicon, key_stems, rewrite_expressions, stem_idioms, 
 # first 130 probes (README "Quality"): at 30,000, "cheveux" or "tomber" would be everyday
 # and questions the corpus cannot answer would be answered.
 EVERYDAY_COUNT = 100_000
-# A lexicon word this common in French texts ("fatigue", "faiblesse", "participer",
-# "tête") does not name what a question is about, as "tofacitinib", "IMAM", "biopsie" or
-# "sclérose" do: a passage without it is not about something else. Chosen on `dev` and the
-# first two probe batches (README "Quality"): 1,000 measured the same, 10,000 less well.
-SPECIFIC_SUBJECT_COUNT = 3_000
 # Words of the statements around the question ("mon fils de 15 ans … le collège demande
 # que ses vaccins soient à jour, est-ce que c'est dangereux ?") weigh this much against
 # those of the clause that asks; chosen on `dev` and the first 130 probes (README).
@@ -349,12 +344,6 @@ class QueryAnalyzer:
                 if expanded_words and new:
                     shown.append(f"{key} → {', '.join(values)}")
         return shown, {t: frozenset(e) for t, e in stands_for.items() if e}, used
-
-
-def names_specific_subject(word: str) -> bool:
-    """A folded word that names a subject and is rare in French texts ("tofacitinib",
-    "biopsie"), unlike lexicon words such as "fatigue" or "tête"."""
-    return names_subject(word) and french_word_counts().get(word, 0) < SPECIFIC_SUBJECT_COUNT
 
 
 def everyday(word: str) -> bool:
