@@ -116,6 +116,14 @@ def test_a_follow_up_keeps_the_earlier_request(seed) -> None:
     assert any("dermatomyosite" in fold(a.chunk.text) for a in result.answers)
 
 
+def test_a_list_of_sources_answers_only_a_pasted_reference(seed) -> None:
+    # "Base de données MalaCards sur les maladies rares, aperçu de l'IMAM" is a source's title
+    rare = ask(seed, "et c'est rare ?", ["c'est quoi l'IMAM ?"])
+    assert rare.answered and rare.answers[0].chunk.section != "Citations et sources clés"
+    pasted = ask(seed, "Ferrara et al., J Appl Physiol 2022")
+    assert pasted.answers[0].chunk.section == "Citations et sources clés"
+
+
 @pytest.mark.parametrize("history", [[], ["C'est quoi une myosite ?"]], ids=["asked", "follow-up"])
 def test_a_definition_opens_the_answer(seed, history: list[str]) -> None:
     # the brief's lead sentence before it is about tofacitinib, not about what the disease is

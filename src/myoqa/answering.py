@@ -129,6 +129,9 @@ _ANNOUNCES = re.compile(
 # A definition verb that says how the thing is seen, not its class ("est considérée
 # comme…", "se caractérise par…"); "est une myopathie…" names the class.
 _WEAK_DEFINITION_VERB = re.compile(r"(?:est|sont)(?! (?:un|une|des|le|la|les|l')\b)|se caracterise")
+# a section that lists the documents' sources ("Citations et sources clés", "Références")
+_SOURCES = re.compile(r"(?i)^(?:citations? et )?(?:sources?|références?|bibliographie)\b")
+_CITES = re.compile(r"\bet al\b|\b(?:19|20)\d\d\b")
 _REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
 
 
@@ -198,6 +201,8 @@ class AnswerPicker:
         # the subject may be named only in the document's title ("…(IMAM) : synthèse…")
         named = around | self._title_terms(chunk.meta.title)
         subject_missing = any(t not in named for t in query.specific_subjects)
+        in_sources = bool(_SOURCES.search(chunk.section or ""))
+        cites = bool(_CITES.search(query.spelled))  # "Ferrara et al., J Appl Physiol 2022"
         scored = []
         for i, span in enumerate(chunk.sentences):
             text = chunk.text[span.start : span.end]
@@ -212,9 +217,10 @@ class AnswerPicker:
                 confidence += QUOTE_BONUS
             if query.asks_definition:
                 confidence += DEFINITION_BONUS * defines(text, query.topic_words, previous)
-            # a short line weighs less, unless it is the very reference or trial id asked for
-            asked_reference = lexical == 1 and is_reference(text)
-            if word_count(text) < SHORT_SENTENCE_WORDS and not asked_reference:
+            # a short line weighs less, and so does a title in a list of sources, unless it
+            # is the very reference or trial id asked for
+            asked_reference = lexical == 1 and (is_reference(text) or (in_sources and cites))
+            if (word_count(text) < SHORT_SENTENCE_WORDS or in_sources) and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength
             if subject_missing:  # calibrates; the ranking among passages stays as it is
