@@ -68,6 +68,7 @@ def test_words_pointing_at_the_documents_are_not_searched(
     "question",
     [
         "on m'a parlé d'IMAM pour mon père, la calcinose ?",  # elided "d'": no "de" left
+        "c'est quoi la calcinose dont m'a parlé mon neuro ?",  # not "n'euro"
         "Autre chose : mon frère a une calcinose",
         "ma sœur a une calcinose",
     ],
