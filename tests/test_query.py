@@ -13,6 +13,7 @@ from myoqa.lexicon import keys_written_in, load_lexicon, read_table
 from myoqa.query import (
     QueryAnalyzer,
     one_edit_away,
+    proper_names,
     quoted_fragments,
     respell,
     strip_scaffolding,
@@ -223,6 +224,14 @@ def test_a_mistyped_question_word_still_shapes_the_question() -> None:
     query = queries.analyze("definiton de la calcinose")
     assert query.spelled == "definition de la calcinose"
     assert query.asks_definition
+
+
+def test_proper_names_are_not_respelled() -> None:
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), frozenset({"marin", "morceau", "avril"}))
+    assert proper_names("Moreau T, Martin L et al. Rev Med. 2023") >= {"moreau", "martin"}
+    assert queries.analyze("Moreau T, Martin L et al. Rev Med. 2023").corrections == ()
+    # a word that opens the question is no name: it is still fixed
+    assert queries.analyze("Morceu de quoi ?").corrections == ("morceu → morceau",)
 
 
 def test_mistyped_scaffolding_is_still_scaffolding() -> None:
