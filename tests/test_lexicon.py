@@ -57,6 +57,12 @@ def test_a_key_an_idiom_rewrites_first_is_reported() -> None:
     assert problem.startswith("related_words.tsv : « attraper »") and "contracter" in problem
 
 
+def test_a_key_a_misspelling_corrects_first_is_reported() -> None:
+    tables = {"synonyms.tsv": [("ritux", ["rituximab"])], "misspellings.tsv": [("ritux", ["x"])]}
+    (problem,) = lexicon_problems(tables=tables)
+    assert "« ritux »" in problem and "misspellings.tsv" in problem
+
+
 def test_a_key_of_stopwords_only_is_reported() -> None:
     (problem,) = lexicon_problems(tables={"drugs.tsv": [("le la", ["lala"])]})
     assert "mots vides" in problem

@@ -208,13 +208,18 @@ def lexicon_problems(
     is never read (hidden by another with the same stems, or only stopwords), a key
     holding a question word (dropped before keys are matched, so "combien de personnes"
     would be the key "personnes"), a key an idiom of expressions.tsv rewrites before
-    keys are matched ("attraper" → "contracter"), and, given the documents' text,
+    keys are matched ("attraper" → "contracter") or holding a word misspellings.tsv
+    corrects first ("ritux" → "rituximab"), and, given the documents' text,
     expansions and idiom meanings the documents never use (they find nothing)."""
     names = (*EXPANSION_FILES, "expressions.tsv")
     tables = tables if tables is not None else {name: read_table(name) for name in names}
     analyzer = FrenchAnalyzer(load_lexicon().stopwords)
     documents = padded_words(corpus_text) if corpus_text is not None else None
     idioms = stem_idioms(expressions_of(tables.get("expressions.tsv", [])), analyzer.stem)
+    if "misspellings.tsv" in tables:
+        misspelled = {" ".join(words(k)) for k, _ in tables["misspellings.tsv"]}
+    else:
+        misspelled = set(load_lexicon().misspellings)
     problems: list[str] = []
     first: dict[tuple[str, ...], tuple[str, str]] = {}
     for name in EXPANSION_FILES:
@@ -223,12 +228,18 @@ def lexicon_problems(
             stems = key_stems(key, analyzer)
             asked = sorted(QUESTION_WORDS & set(folded))
             rewritten = rewrite_expressions(folded, idioms, analyzer.stem)[1]
+            corrected = [w for w in folded if w in misspelled]
             if not stems:
                 problems.append(f"{name} : « {key} » n'a que des mots vides, jamais lue.")
             elif rewritten:
                 problems.append(
                     f"{name} : « {key} » est remplacée par l'expression « {rewritten[0]} » "
                     "(expressions.tsv) avant d'être cherchée : cette ligne n'est jamais utilisée."
+                )
+            elif corrected:
+                problems.append(
+                    f"{name} : « {key} » contient « {corrected[0]} », que misspellings.tsv "
+                    "corrige avant la recherche : cette ligne n'est jamais utilisée."
                 )
             elif asked:
                 problems.append(
