@@ -12,8 +12,8 @@ from myoqa.lexical import fold, same_word, words
 from myoqa.lexicon import keys_written_in, load_lexicon, read_table
 from myoqa.query import (
     QueryAnalyzer,
+    author_names,
     one_edit_away,
-    proper_names,
     quoted_fragments,
     respell,
     strip_scaffolding,
@@ -226,11 +226,13 @@ def test_a_mistyped_question_word_still_shapes_the_question() -> None:
     assert query.asks_definition
 
 
-def test_proper_names_are_not_respelled() -> None:
-    queries = QueryAnalyzer(load_lexicon(), analyzer(), frozenset({"marin", "morceau", "avril"}))
-    assert proper_names("Moreau T, Martin L et al. Rev Med. 2023") >= {"moreau", "martin"}
+def test_authors_names_are_respelled_only_into_names_of_the_corpus() -> None:
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), frozenset({"greenberg"}))
+    assert author_names("Moreau T, Martin L et al. Rev Med. 2023") == {"moreau", "martin"}
+    # not into French words one letter away ("morceau", "marin")
     assert queries.analyze("Moreau T, Martin L et al. Rev Med. 2023").corrections == ()
-    # a word that opens the question is no name: it is still fixed
+    assert queries.analyze("Steven A Grenberg").corrections == ("grenberg → greenberg",)
+    # any other word is fixed as before
     assert queries.analyze("Morceu de quoi ?").corrections == ("morceu → morceau",)
 
 

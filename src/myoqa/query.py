@@ -134,7 +134,7 @@ class QueryAnalyzer:
         """``subject``: earlier words the question refers to, searched like its own words;
         ``definition``: the conversation asks what the question's subject is."""
         # spelling first, so that a mistyped "est-ce que" or "ça marche" is still recognised
-        tokens, fixes = self._correct(words(question), proper_names(question))
+        tokens, fixes = self._correct(words(question), author_names(question))
         tokens = strip_scaffolding(tokens, self.lexicon.scaffolding)
         tokens, rewritten = rewrite_expressions(tokens, self._idioms, self.analyzer.stem)
         corrections = [f"{typed} → {word}" for typed, word in fixes.items()] + rewritten
@@ -222,16 +222,20 @@ class QueryAnalyzer:
     def _correct(
         self, tokens: list[str], names: frozenset[str] = frozenset()
     ) -> tuple[list[str], dict[str, str]]:
-        """Known misspellings first, then, for an unknown word that is not a proper name
-        (``names``: "Martin" is not "marin"), a lost apostrophe or hyphen ("lessai",
-        "antimi2"), else the closest word of the corpus or the lexicon, else a French word
-        one letter away ("normalment"). Returns the tokens and the fixes made (typed word →
-        its correction)."""
+        """Known misspellings first, then, for an unknown word, a lost apostrophe or hyphen
+        ("lessai", "antimi2"), else the closest word of the corpus or the lexicon, else a
+        French word one letter away ("normalment"); an author's name (``names``) only into
+        a name of the corpus ("Grenberg" → "Greenberg", but "Moreau" is not "morceau").
+        Returns the tokens and the fixes made (typed word → its correction)."""
         fixed: list[str] = []
         fixes: dict[str, str] = {}
         for token in tokens:
             word = self.lexicon.misspellings.get(token)
-            if word is None and token not in names and self._unknown(token):
+            if word is None and token in names and self._unknown(token):
+                # "Grenberg" → "Greenberg" of the corpus, but "Moreau" is not "morceau"
+                word = self._closest(token)
+                word = word if word and fold(word) not in french_words() else None
+            elif word is None and self._unknown(token):
                 word = self._split(token) or self._closest(token) or self._in_dictionary(token)
             elif word is None and _SHORT_CODE.fullmatch(token) and not self._known(token):
                 word = self._nearest_code(token)
@@ -396,16 +400,14 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
     return tuple(words(phrase))
 
 
-# A capitalised word inside a sentence ("la tarte Tatin"), or an author before initials
-# anywhere ("Moreau T et al.", "Dupont A, Martin L")
-_PROPER_NAME = re.compile(
-    r"(?<!^)(?<![.?!]\s)(?<![.?!]\s\s)\b[A-ZÀ-Ý][a-zà-ÿ]+\b|\b[A-ZÀ-Ý][a-zà-ÿ]+(?= [A-Z]{1,3}\b)"
-)
+# An author's name before initials, as a pasted reference writes it ("Moreau T et al.",
+# "Dupont A, Martin L")
+_AUTHOR = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?= [A-Z]{1,3}\b)")
 
 
-def proper_names(question: str) -> frozenset[str]:
-    """The folded proper names of ``question``: capitalised words that do not open a sentence."""
-    return frozenset(fold(name) for name in _PROPER_NAME.findall(question.strip()))
+def author_names(question: str) -> frozenset[str]:
+    """The folded authors' names of a pasted reference in ``question``."""
+    return frozenset(fold(name) for name in _AUTHOR.findall(question))
 
 
 def strip_scaffolding(tokens: list[str], phrases: tuple[str, ...]) -> list[str]:
