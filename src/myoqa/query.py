@@ -14,8 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from myoqa.conversation import asks_definition as _asks_definition
-from myoqa.conversation import names_specific_subject, names_subject
+from myoqa.conversation import asks_definition, names_specific_subject, names_subject
 from myoqa.lexical import (
     FrenchAnalyzer,
     fold,
@@ -141,7 +140,7 @@ class QueryAnalyzer:
         # another form of the same word ("participait" → "participant") reads right as typed
         misspelled = {t: w for t, w in fixes.items() if not same_word(t, fold(w))}
         spelled = respell(question, misspelled)
-        asks_definition = definition or _asks_definition(spelled)
+        wants_definition = definition or asks_definition(spelled)
         content = [t for t in tokens if t not in self.analyzer.stopwords]
         own_terms = tuple(self.analyzer.stem(t) for t in content)
         subject_words = [w for w in subject if w not in self.analyzer.stopwords]
@@ -157,7 +156,7 @@ class QueryAnalyzer:
         content += subject_words
         terms = tuple(dict.fromkeys(terms))
         text = " ".join(tokens) if tokens else question
-        told, background = self._background(spelled, terms, asks_definition)
+        told, background = self._background(spelled, terms, wants_definition)
         return AnalyzedQuery(
             question=question,
             spelled=spelled,
@@ -166,7 +165,7 @@ class QueryAnalyzer:
             expansion_terms=tuple(t for t in dict.fromkeys(expansion_terms) if t not in terms),
             expansions=tuple(expansions),
             corrections=tuple(corrections),
-            asks_definition=asks_definition,
+            asks_definition=wants_definition,
             topic_words=tuple(content),
             # A verb said only in the statements around the question ("je tombe tout le
             # temps malade…", "on m'a conseillé…") tells the user's story, not the topic:
@@ -196,7 +195,7 @@ class QueryAnalyzer:
         )
 
     def _background(
-        self, question: str, terms: tuple[str, ...], asks_definition: bool = False
+        self, question: str, terms: tuple[str, ...], wants_definition: bool = False
     ) -> tuple[frozenset[str], frozenset[str]]:
         """The stems said only in the clauses that do not ask (quoted text aside), and
         those of them that are background: all but specific subject names (a drug, a
@@ -212,7 +211,7 @@ class QueryAnalyzer:
         subjects = {
             self.analyzer.stem(w) for c in clauses for w in words(c) if names_specific_subject(w)
         }
-        if not asked - subjects and not (asks_definition and asked):
+        if not asked - subjects and not (wants_definition and asked):
             return told, frozenset()  # "…, ça aide vraiment ?": the statements hold what is asked
         return told, frozenset((told & set(terms)) - subjects)
 
