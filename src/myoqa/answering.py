@@ -143,6 +143,7 @@ class ScoredSentence:
     confidence: float  # absolute: comparable across questions, used to abstain
     lexical: float
     dense: float
+    definition: float = 0.0  # how surely it defines the topic of a "c'est quoi" question
 
 
 class AnswerPicker:
@@ -169,8 +170,7 @@ class AnswerPicker:
             sentences = self.score_sentences(query, query_vector, row, rank, strength)
             if sentences:
                 best = max(sentences, key=lambda s: s.score)
-                opens = query.asks_definition and _defines_at(hit.chunk, best.index, query) > 0
-                candidates.append(self._expand(hit.chunk, sentences, best, opens))
+                candidates.append(self._expand(hit.chunk, sentences, best, best.definition > 0))
         candidates.sort(key=lambda a: -a.score)
         kept: list[tuple[Answer, set[str]]] = []
         for answer in candidates:
@@ -215,8 +215,10 @@ class AnswerPicker:
             padded = padded_words(text) if query.quotes else ""
             if (i == 0 and title_quoted) or any(q in padded for q in query.quotes):
                 confidence += QUOTE_BONUS
-            if query.asks_definition:
-                confidence += DEFINITION_BONUS * defines(text, query.topic_words, previous)
+            definition = (
+                defines(text, query.topic_words, previous) if query.asks_definition else 0.0
+            )
+            confidence += DEFINITION_BONUS * definition
             # a short line weighs less, and so does a title in a list of sources, unless it
             # is the very reference or trial id asked for
             asked_reference = lexical == 1 and (is_reference(text) or (in_sources and cites))
@@ -225,7 +227,9 @@ class AnswerPicker:
             score = confidence + W_BM25 * strength
             if subject_missing:  # calibrates; the ranking among passages stays as it is
                 confidence *= SUBJECT_MISSING_FACTOR
-            scored.append(ScoredSentence(row, i, score, confidence, lexical, float(dense[i])))
+            scored.append(
+                ScoredSentence(row, i, score, confidence, lexical, float(dense[i]), definition)
+            )
         return scored
 
     def coverage(
@@ -336,13 +340,6 @@ class AnswerPicker:
         )
         text = chunk.text[span.start : span.end]
         return Answer(text, chunk, span.start, span.end, best.score, best.confidence)
-
-
-def _defines_at(chunk: Chunk, index: int, query: AnalyzedQuery) -> float:
-    """How surely sentence ``index`` of ``chunk`` defines the query's topic (``defines``)."""
-    spans = chunk.sentences
-    previous = _slice(chunk, spans[index - 1]) if index else chunk.section or ""
-    return defines(_slice(chunk, spans[index]), query.topic_words, previous)
 
 
 def _similar(a: set[str], b: set[str]) -> bool:

@@ -231,7 +231,6 @@ class QueryAnalyzer:
         for token in tokens:
             word = self.lexicon.misspellings.get(token)
             if word is None and token in names and self._unknown(token):
-                # "Grenberg" → "Greenberg" of the corpus, but "Moreau" is not "morceau"
                 word = self._closest(token)
                 word = word if word and fold(word) not in french_words() else None
             elif word is None and self._unknown(token):
