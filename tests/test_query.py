@@ -95,6 +95,21 @@ def test_a_verb_the_corpus_lacks_is_unknown_only_in_the_clause_that_asks() -> No
     assert "tomber" in queries.analyze("la cortisone ça fait tomber ?").unknown
 
 
+def test_a_french_word_of_background_statements_is_the_users_story_not_unknown() -> None:
+    """ "personne autour de moi comprend" tells the user's life when the clause that asks
+    has words of its own; a disease name said around the question is still a subject."""
+    known = frozenset(stem(w) for w in VOCABULARY | {"groupe", "malade", "traitement"})
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)
+    story = queries.analyze(
+        "personne ne comprend autour de moi. il existe un groupe pour les malades ?"
+    )
+    assert "autour" not in story.unknown and stem("autour") in story.background
+    named = queries.analyze("mon neveu a une myopathie de duchenne, il existe un traitement ?")
+    assert "duchenne" in named.unknown
+    # in the clause that asks, the same word still counts against the corpus
+    assert "autour" in queries.analyze("un groupe autour de la calcinose ?").unknown
+
+
 def test_words_whose_stems_would_meet_other_corpus_words_are_not_searched(
     queries: QueryAnalyzer,
 ) -> None:

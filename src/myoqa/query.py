@@ -168,10 +168,16 @@ class QueryAnalyzer:
             asks_definition=wants_definition,
             topic_words=tuple(content),
             # A verb said only in the statements around the question ("je tombe tout le
-            # temps malade…", "on m'a conseillé…") tells the user's story, not the topic:
-            # it is not unknown, but the answer still has to hold it to cover the question.
+            # temps malade…", "on m'a conseillé…"), or any French word of statements that
+            # are background ("personne autour de moi comprend. il existe un groupe… ?"),
+            # tells the user's story, not the topic: it is not unknown, but the answer
+            # still has to hold it to cover the question. A name ("Duchenne") stays unknown.
             unknown=tuple(
-                w for w, t in absent if not everyday(w) and not (t in told and verb_form(w))
+                w
+                for w, t in absent
+                if not everyday(w)
+                and not (t in told and verb_form(w))
+                and not (t in background and w in french_words())
             ),
             chatter=frozenset(t for w, t in absent if everyday(w)),
             background=background,
