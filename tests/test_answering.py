@@ -14,6 +14,7 @@ from myoqa.answering import (
     answer_type_bonus,
     continues_previous,
     defines,
+    single_source,
 )
 from myoqa.assistant import rank_testimonies_lower
 from myoqa.chunking import is_reference, word_count
@@ -73,6 +74,31 @@ def test_a_pasted_reference_is_answered_with_the_claim_it_supports(assistant) ->
     top = result.answers[0].text
     assert "Benveniste O. et al." in top
     assert not is_reference(top)  # the sentence before the reference came with it
+
+
+@pytest.mark.slow
+def test_a_reference_under_a_briefs_source_is_answered_with_the_briefs_lead(assistant) -> None:
+    """The "Source :" at the end of a brief supports the brief's claim, given in its lead,
+    not the sentence just before it; the reference itself comes next."""
+    result = assistant.ask(
+        "Pinal-Fernandez I, Mecoli CA, Casal-Dominguez M et al. : que dit la brève ?"
+    )
+    first, second = result.answers[0], result.answers[1]
+    assert first.text.startswith("Selon une étude menée aux États-Unis, produire des auto-")
+    assert "Pinal-Fernandez I" in second.text and second.chunk.doc_id == first.chunk.doc_id
+
+
+def test_a_single_source_line_is_told_from_a_list_of_sources() -> None:
+    lines = (
+        "Un constat.",
+        "Source :",
+        "Un titre.",
+        "Wendel S, Venhoff N.",
+        "Sources",
+        "Ladislau L.",
+    )
+    chunk = _chunk(*lines, sep="\n")
+    assert [single_source(chunk, i) for i in range(6)] == [False, False, True, True, True, False]
 
 
 @pytest.mark.slow
@@ -164,13 +190,13 @@ def test_a_definition_names_the_topic_as_a_word_not_inside_another() -> None:
     assert defines("Une thérapie ciblée est un traitement dirigé.", ("therapie", "ciblee")) == 1.0
 
 
-def _chunk(*sentences: str, source_type: str = "institutional") -> Chunk:
-    """A passage of ``sentences`` joined by spaces, with their spans."""
-    text = " ".join(sentences)
+def _chunk(*sentences: str, source_type: str = "institutional", sep: str = " ") -> Chunk:
+    """A passage of ``sentences`` joined by ``sep``, with their spans."""
+    text = sep.join(sentences)
     spans, start = [], 0
     for sentence in sentences:
         spans.append(Span(start, start + len(sentence)))
-        start += len(sentence) + 1
+        start += len(sentence) + len(sep)
     meta = SourceMeta(title="Test", type=source_type)
     return Chunk("t#0000", "t", text, 0, len(text), None, None, tuple(spans), (), meta)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -131,6 +131,8 @@ _ANNOUNCES = re.compile(
 _WEAK_DEFINITION_VERB = re.compile(r"(?:est|sont)(?! (?:un|une|des|le|la|les|l')\b)|se caracterise")
 # a section that lists the documents' sources ("Citations et sources clés", "Références")
 _SOURCES = re.compile(r"(?i)^(?:citations? et )?(?:sources?|références?|bibliographie)\b")
+# a line that heads the sources of a brief ("Source :") or a list of them ("Sources")
+_SOURCE_HEADING = re.compile(r"(?im)^[ \t]*(sources?|références)[ \t]*:?[ \t]*$")
 _CITES = re.compile(r"\bet al\b|\b(?:19|20)\d\d\b")
 _REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
 
@@ -163,6 +165,7 @@ class AnswerPicker:
         """Up to ``top_k`` answers from distinct passages, best first, near-duplicates removed."""
         candidates = []
         examined = hits[:PASSAGES_EXAMINED]
+        cites = bool(_CITES.search(query.spelled))  # "Ferrara et al., J Appl Physiol 2022"
         top_bm25 = max((h.scores.get("bm25", 0.0) for h in examined), default=0.0) or 1.0
         for rank, hit in enumerate(examined):
             row = self.index.rows[hit.chunk.id]
@@ -170,7 +173,10 @@ class AnswerPicker:
             sentences = self.score_sentences(query, query_vector, row, rank, strength)
             if sentences:
                 best = max(sentences, key=lambda s: s.score)
-                candidates.append(self._expand(hit.chunk, sentences, best, best.definition > 0))
+                answer = self._expand(hit.chunk, sentences, best, best.definition > 0)
+                if cites and single_source(hit.chunk, best.index):
+                    candidates.extend(self._claim_of(query, query_vector, row, answer))
+                candidates.append(answer)
         candidates.sort(key=lambda a: -a.score)
         kept: list[tuple[Answer, set[str]]] = []
         for answer in candidates:
@@ -264,6 +270,23 @@ class AnswerPicker:
             return 0.0
         return sum(self._idf(a) + self._idf(b) for a, b in query_pairs & pairs) / total
 
+    def _claim_of(
+        self, query: AnalyzedQuery, query_vector: np.ndarray, row: int, reference: Answer
+    ) -> list[Answer]:
+        """A brief's single "Source :" supports the brief's claim, which its lead gives
+        (the first sentence after its title), not the sentence before the source. The
+        lead is returned as an answer ranked just before the source (``reference``)."""
+        first = row
+        while first > 0 and self.index.chunks[first - 1].doc_id == reference.chunk.doc_id:
+            if _SOURCE_HEADING.search(self.index.chunks[first - 1].text):
+                break  # the end of the brief before
+            first -= 1
+        if first == row:
+            return []
+        sentences = self.score_sentences(query, query_vector, first, 0)
+        lead = self._expand(self.index.chunks[first], sentences, sentences[0], opens=True)
+        return [replace(lead, score=reference.score + 1e-6, confidence=reference.confidence)]
+
     def _title_terms(self, title: str) -> frozenset[str]:
         if title not in self._titles:
             self._titles[title] = frozenset(self.analyzer.terms(title))
@@ -340,6 +363,13 @@ class AnswerPicker:
         )
         text = chunk.text[span.start : span.end]
         return Answer(text, chunk, span.start, span.end, best.score, best.confidence)
+
+
+def single_source(chunk: Chunk, index: int) -> bool:
+    """Whether sentence ``index`` of ``chunk`` comes under a "Source :" line (one
+    source, as at the end of a brief), not a list of "Sources"."""
+    headings = _SOURCE_HEADING.findall(chunk.text[: chunk.sentences[index].start])
+    return bool(headings) and not headings[-1].lower().startswith("sources")
 
 
 def _similar(a: set[str], b: set[str]) -> bool:
