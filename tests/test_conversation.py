@@ -160,3 +160,10 @@ def test_how_serious_or_common_is_asked_about_the_earlier_subject() -> None:
     assert not names_subject("grave") and not names_subject("rare")
     resolution = resolve("et c'est grave ?", ["c'est quoi les anti-Mi2 ?"])
     assert resolution.subject == ("anti", "mi2") and not resolution.definition
+
+
+def test_a_trial_phase_is_asked_about_the_earlier_subject() -> None:
+    # "phase III" says which trial of the drug, not a subject that replaces it
+    earlier = ["Quels résultats a donnés le lénabasum dans la dermatomyosite ?"]
+    for question in ("Et qu'a donné le grand essai de phase III ?", "et l'essai de phase II ?"):
+        assert "lenabasum" in resolve(question, earlier).subject

@@ -142,6 +142,8 @@ def resolve(
     return Resolution(query, question, tuple(context), weight, tuple(subject))
 
 
+ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv"})  # trial phases ("phase III")
+
 # Searchable words of lexicon phrases ("sans force", "sous la peau", "deux fois") that are
 # prepositions or numbers, or say how serious or common something is ("c'est grave ?"):
 # they never name what a question is about.
@@ -188,9 +190,10 @@ def names_specific_subject(word: str) -> bool:
 
 def entities(text: str) -> list[str]:
     """The subject-naming words of ``text``: lexicon names, codes, proper names."""
-    found = [w for w in content_words(text) if names_subject(w)]
+    # a trial's phase ("phase III") says which trial, not what the conversation is about
+    found = [w for w in content_words(text) if names_subject(w) and w not in ROMAN_NUMERALS]
     proper = re.findall(r"(?<![.?!]\s)(?<!^)\b[A-ZÀ-Ý][\w-]*[A-Z0-9][\w-]*|\b[A-Z]{2,}\b", text)
-    return found + [fold(p) for p in proper]
+    return found + [fold(p) for p in proper if fold(p) not in ROMAN_NUMERALS]
 
 
 def _earlier(history: list[str], turns: int = 3) -> tuple[list[str], list[str]]:
