@@ -4,7 +4,7 @@ a question without a subject of its own takes the earlier subject at full weight
 
 from __future__ import annotations
 
-from myoqa.conversation import names_subject, resolve
+from myoqa.conversation import entities, names_subject, resolve
 from myoqa.lexicon import load_lexicon
 
 IBM_TRIALS = "Quels essais dans la myosite à inclusions ?"
@@ -167,3 +167,11 @@ def test_a_trial_phase_is_asked_about_the_earlier_subject() -> None:
     earlier = ["Quels résultats a donnés le lénabasum dans la dermatomyosite ?"]
     for question in ("Et qu'a donné le grand essai de phase III ?", "et l'essai de phase II ?"):
         assert "lenabasum" in resolve(question, earlier).subject
+
+
+def test_who_is_concerned_narrows_the_earlier_subject() -> None:
+    # "les enfants" is a lexicon word, but it says who, not what the question is about
+    earlier = ["la myopathie nécrosante auto-immune, c'est à cause des statines ?"]
+    resolution = resolve("et chez les enfants ça existe aussi ?", earlier)
+    assert {"myopathie", "necrosante"} <= set(resolution.subject)
+    assert "adultes" not in entities("et chez les adultes ?")

@@ -142,6 +142,11 @@ def resolve(
     return Resolution(query, question, tuple(context), weight, tuple(subject))
 
 
+# Who is concerned narrows the earlier subject ("et chez les enfants ?"), never replaces it.
+POPULATIONS = frozenset(
+    {"enfant", "enfants", "enfance", "bebe", "bebes", "ado", "ados", "adolescent", "adolescents"}
+    | {"adulte", "adultes", "femme", "femmes", "homme", "hommes", "agees", "ages"}
+)
 ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv"})  # trial phases ("phase III")
 
 # Searchable words of lexicon phrases ("sans force", "sous la peau", "deux fois") that are
@@ -150,6 +155,7 @@ ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv"})  # trial phases ("phase III
 NEVER_NAMES = frozenset(
     {"sans", "sous", "contre", "avant", "apres", "deux", "trois"}
     | {"grave", "gravite", "severe", "severes", "severite", "rare", "rares", "frequente"}
+    | POPULATIONS
 )
 
 
