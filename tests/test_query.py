@@ -14,6 +14,7 @@ from myoqa.query import (
     QueryAnalyzer,
     author_names,
     one_edit_away,
+    phrase_positions,
     quoted_fragments,
     respell,
     strip_scaffolding,
@@ -571,3 +572,16 @@ def test_a_mistyped_quote_is_looked_up_as_the_corpus_writes_it() -> None:
     queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY | {"precieux", "cordon"})
     query = queries.analyze("« Le sang de cordon, un don préceux »")
     assert " le sang de cordon un don precieux " in query.quotes
+
+
+def test_a_lexicon_phrase_is_found_with_one_word_inside_it(queries: QueryAnalyzer) -> None:
+    # "petites boules dures sous la peau": the lay phrase with an adjective in it
+    query = queries.analyze("j'ai des petites boules dures sous la peau")
+    assert any(line.startswith("boules sous la peau →") for line in query.expansions)
+    assert phrase_positions(3, 2) == ((0, 1), (1, 2), (0, 2), (0,), (1,), (2,))
+
+
+def test_hard_lumps_are_not_a_duration(queries: QueryAnalyzer) -> None:
+    # "dures" (hard) is not "ça dure" (how long), which still reads as a duration
+    assert not any("durée" in line for line in queries.analyze("des boules dures").expansions)
+    assert "ca dure → durée" in queries.analyze("ça dure longtemps ?").corrections

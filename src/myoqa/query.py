@@ -338,23 +338,39 @@ class QueryAnalyzer:
         shown: list[str] = []
         stands_for: dict[str, set[str]] = defaultdict(set)
         used = [False] * len(terms)
-        for n in range(min(self._max_n, len(terms)), 0, -1):
-            for i in range(len(terms) - n + 1):
-                if any(used[i : i + n]):
-                    continue
-                entry = self._expansions_by_stems.get(terms[i : i + n])
-                if entry is None:
-                    continue
-                key, values = entry
-                used[i : i + n] = [True] * n
-                stems = {t for value in values for t in self.analyzer.terms(value)}
-                new = stems - set(terms)
-                expanded_words = stood_for(terms[i : i + n], stems, key in self.written_keys)
-                for term in expanded_words:
-                    stands_for[term] |= new
-                if expanded_words and new:
-                    shown.append(f"{key} → {', '.join(values)}")
+        for at in phrase_positions(len(terms), self._max_n):
+            phrase = tuple(terms[j] for j in at)
+            entry = self._expansions_by_stems.get(phrase)
+            if entry is None or any(used[j] for j in at):
+                continue
+            key, values = entry
+            for j in at:
+                used[j] = True
+            stems = {t for value in values for t in self.analyzer.terms(value)}
+            new = stems - set(terms)
+            expanded_words = stood_for(phrase, stems, key in self.written_keys)
+            for term in expanded_words:
+                stands_for[term] |= new
+            if expanded_words and new:
+                shown.append(f"{key} → {', '.join(values)}")
         return shown, {t: frozenset(e) for t, e in stands_for.items() if e}, used
+
+
+@lru_cache(maxsize=256)
+def phrase_positions(length: int, longest: int) -> tuple[tuple[int, ...], ...]:
+    """Positions of a query's phrases to look up in the lexicon, longest first: each run
+    of ``n`` stems, then each run of ``n`` stems with one word inside it ("boules dures
+    sous la peau" holds "boules sous la peau", "traitements immunosuppresseurs
+    classiques" holds "traitement classique")."""
+    found: list[tuple[int, ...]] = []
+    for n in range(min(longest, length), 0, -1):
+        found += [tuple(range(i, i + n)) for i in range(length - n + 1)]
+        found += [
+            tuple(j for j in range(i, i + n + 1) if j != i + gap)
+            for i in range(length - n)
+            for gap in range(1, n)
+        ]
+    return tuple(found)
 
 
 def everyday(word: str) -> bool:
