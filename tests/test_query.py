@@ -585,3 +585,13 @@ def test_hard_lumps_are_not_a_duration(queries: QueryAnalyzer) -> None:
     # "dures" (hard) is not "ça dure" (how long), which still reads as a duration
     assert not any("durée" in line for line in queries.analyze("des boules dures").expansions)
     assert "ca dure → durée" in queries.analyze("ça dure longtemps ?").corrections
+
+
+def test_a_long_word_the_corpus_writes_in_another_form_is_not_unknown() -> None:
+    """ "interrompre" when the corpus says "interrompront": the corpus can be about it;
+    a short word is not judged by its first letters ("descendre" / "descendants")."""
+    vocabulary = VOCABULARY | {"interrompront", "descendants"}
+    known = frozenset(stem(w) for w in vocabulary)
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), vocabulary, known)
+    assert "interrompre" not in queries.analyze("peut-on interrompre la cortisone ?").unknown
+    assert "descendre" in queries.analyze("peut-on descendre la cortisone ?").unknown
