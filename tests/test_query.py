@@ -388,6 +388,8 @@ def test_text_message_spellings_and_fillers_are_read(queries: QueryAnalyzer) -> 
     assert queries.analyze("la calcinose c koi ?").asks_definition
     query = queries.analyze("ya un traitement ??")  # "il y a"
     assert "ya → y a" in query.corrections and query.unknown == ()
+    query = queries.analyze("et sa a marché chez ki ? kel dose ?")
+    assert {"ki → qui", "kel → quel"} <= set(query.corrections) and query.unknown == ()
 
 
 def test_only_words_rare_in_everyday_french_name_a_specific_subject(
