@@ -164,6 +164,8 @@ def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: s
         "c'est quoi le meilleur traitement ?",
         "risque cardiaque, qu'est ce que je peux faire au quotidien ?",
         "qu'est-ce qu'on peut faire contre la fatigue ?",
+        "Et la suite, c'est quoi ?",  # what comes next
+        "c'est quoi la différence avec les traitements d'avant ?",
     ],
 )
 def test_other_questions_are_not_definition_requests(queries: QueryAnalyzer, question: str) -> None:
@@ -597,3 +599,8 @@ def test_a_long_word_the_corpus_writes_in_another_form_is_not_unknown() -> None:
     queries = QueryAnalyzer(load_lexicon(), analyzer(), vocabulary, known)
     assert "interrompre" not in queries.analyze("peut-on interrompre la cortisone ?").unknown
     assert "descendre" in queries.analyze("peut-on descendre la cortisone ?").unknown
+
+
+def test_what_comes_next_is_searched_as_the_future(queries: QueryAnalyzer) -> None:
+    for question in ("Et la suite, c'est quoi ?", "et pour plus tard ?"):
+        assert stem("futures") in queries.analyze(question).terms

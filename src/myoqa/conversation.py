@@ -76,9 +76,15 @@ class Resolution:
         return bool(self.context or self.subject)
 
 
+# "c'est quoi la suite ?", "c'est quoi la différence avec…" ask what comes next or what
+# differs, not what a thing is
+_NOT_A_THING = re.compile(r"\b(?:la suite|la difference|les differences)\b")
+
+
 def asks_definition(question: str) -> bool:
     """The question asks what something is ("c'est quoi une IMAM ?")."""
-    return bool(_DEFINITION_ASK.search(fold(question)))
+    folded = fold(question)
+    return bool(_DEFINITION_ASK.search(folded)) and not _NOT_A_THING.search(folded)
 
 
 @lru_cache(maxsize=1)
