@@ -86,6 +86,7 @@ def test_a_reference_under_a_briefs_source_is_answered_with_the_briefs_lead(assi
     first, second = result.answers[0], result.answers[1]
     assert first.text.startswith("Selon une étude menée aux États-Unis, produire des auto-")
     assert "Pinal-Fernandez I" in second.text and second.chunk.doc_id == first.chunk.doc_id
+    assert len({answer.chunk.id for answer in result.answers}) == len(result.answers)
 
 
 def test_a_single_source_line_is_told_from_a_list_of_sources() -> None:

@@ -181,7 +181,9 @@ class AnswerPicker:
         kept: list[tuple[Answer, set[str]]] = []
         for answer in candidates:
             stems = set(self.analyzer.terms(answer.text))
-            if not any(_similar(stems, other) for _, other in kept):
+            if not any(
+                _similar(stems, other) or a.chunk.id == answer.chunk.id for a, other in kept
+            ):
                 kept.append((answer, stems))
             if len(kept) == top_k:
                 break
