@@ -16,7 +16,7 @@ from myoqa.answering import (
     defines,
     single_source,
 )
-from myoqa.assistant import rank_testimonies_lower
+from myoqa.assistant import names_a_drug, rank_testimonies_lower
 from myoqa.chunking import is_reference, word_count
 from myoqa.lexical import fold
 from myoqa.models import Answer, Chunk, SourceMeta, Span
@@ -313,6 +313,16 @@ def test_words_the_corpus_never_uses_lower_the_confidence(assistant) -> None:
     unknown = assistant.ask("Le filgotinib a-t-il été testé dans la dermatomyosite ?")
     assert unknown.confidence < known.confidence
     assert known.answered and not unknown.answered
+
+
+@pytest.mark.slow
+def test_a_drug_the_corpus_never_names_is_a_missing_subject(assistant) -> None:
+    # one unknown word, but it is the drug asked about: no passage can be about it
+    result = assistant.ask("L'efgartigimod fait-il l'objet d'un essai clinique dans les myosites ?")
+    assert result.query == "L'efgartigimod fait-il l'objet d'un essai clinique dans les myosites ?"
+    assert not result.answered
+    assert names_a_drug("anifrolumab") and names_a_drug("filgotinib")
+    assert not names_a_drug("efficacite") and not names_a_drug("concept")
 
 
 @pytest.mark.slow

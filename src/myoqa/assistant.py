@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from myoqa.answering import PASSAGES_EXAMINED, AnswerPicker
+from myoqa.answering import PASSAGES_EXAMINED, SUBJECT_MISSING_FACTOR, AnswerPicker
 from myoqa.citations import source_dict
 from myoqa.config import Settings
 from myoqa.conversation import MARKED_WEIGHT, Resolution, resolve
@@ -181,10 +181,13 @@ class Assistant:
             wanted = max(top_k * 3, PASSAGES_EXAMINED)  # the same passages whatever top_k
             hits = self.retriever.search(query, vector, wanted, filters, use)
             answers = self.picker.answers(query, vector, hits, top_k)
-        # Each word the corpus never uses lowers the confidence: the corpus cannot be about it.
+        # Each word the corpus never uses lowers the confidence: the corpus cannot be about
+        # it; a drug it never names ("efgartigimod") is a subject no passage names, too.
         confidence = (
             answers[0].confidence * UNKNOWN_WORD_FACTOR ** len(query.unknown) if answers else 0.0
         )
+        if any(map(names_a_drug, query.unknown)):
+            confidence *= SUBJECT_MISSING_FACTOR
         answered = confidence >= self.settings.min_confidence and not personal_advice
         answers = rank_testimonies_lower(answers)
         if answered:
@@ -253,6 +256,16 @@ def _passages_with(index: LoadedIndex, stems: tuple[str, ...]) -> list[str]:
     for stem in stems:
         rows = rows[index.bm25.scores([stem])[rows] > 0]
     return [f"{index.chunks[r].section or ''}\n{index.chunks[r].text}" for r in rows]
+
+
+# International nonproprietary names end so: monoclonal antibodies (-mab), kinase
+# inhibitors (-nib), fusion proteins (-cept), immunomodulators (-imod)
+_DRUG_NAME = re.compile(r"[a-z]{4,}(?:mab|nib|cept|imod)")
+
+
+def names_a_drug(word: str) -> bool:
+    """A folded word shaped like a drug's international name ("anifrolumab")."""
+    return bool(_DRUG_NAME.fullmatch(word))
 
 
 def dense_text(question: str, resolution: Resolution) -> str:
