@@ -77,6 +77,17 @@ def test_a_pasted_reference_is_answered_with_the_claim_it_supports(assistant) ->
 
 
 @pytest.mark.slow
+def test_a_trial_id_inside_a_question_leads_to_its_trial(assistant) -> None:
+    # among many other words, the id still names the trial asked about
+    result = assistant.ask(
+        "Vérification de citation : l'essai NCT03002649 est cité dans le corpus. "
+        "De quel essai s'agit-il et quels résultats sont rapportés ?"
+    )
+    assert result.answered and "NCT03002649" in result.answers[0].text
+    assert "tofacitinib" in result.answers[0].text
+
+
+@pytest.mark.slow
 def test_a_reference_under_a_briefs_source_is_answered_with_the_briefs_lead(assistant) -> None:
     """The "Source :" at the end of a brief supports the brief's claim, given in its lead,
     not the sentence just before it; the reference itself comes next."""
