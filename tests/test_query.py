@@ -604,3 +604,12 @@ def test_a_long_word_the_corpus_writes_in_another_form_is_not_unknown() -> None:
 def test_what_comes_next_is_searched_as_the_future(queries: QueryAnalyzer) -> None:
     for question in ("Et la suite, c'est quoi ?", "et pour plus tard ?"):
         assert stem("futures") in queries.analyze(question).terms
+
+
+def test_everyday_idioms_and_pointers_at_the_corpus_are_read(queries: QueryAnalyzer) -> None:
+    # "la brochure", "le corpus" point at the documents; "en dehors de" and "faire gaffe"
+    # are idioms, not a place outside and a blunder
+    query = queries.analyze("d'après la brochure, est-ce cité dans le corpus ?")
+    assert not {stem("brochure"), stem("corpus"), stem("corps")} & set(query.terms)
+    assert "en dehors de → autres que" in queries.analyze("en dehors de la calcinose ?").corrections
+    assert "faire gaffe → précautions" in queries.analyze("je dois faire gaffe ?").corrections
