@@ -613,3 +613,9 @@ def test_everyday_idioms_and_pointers_at_the_corpus_are_read(queries: QueryAnaly
     assert not {stem("brochure"), stem("corpus"), stem("corps")} & set(query.terms)
     assert "en dehors de → autres que" in queries.analyze("en dehors de la calcinose ?").corrections
     assert "faire gaffe → précautions" in queries.analyze("je dois faire gaffe ?").corrections
+    assert (
+        "comment ils ont su → diagnostic"
+        in queries.analyze("comment ils ont su que c'était ça ?").corrections
+    )
+    published = analyzer().terms("publié")[0]
+    assert published in queries.analyze("par qui a-t-il été rédigé ?").expansion_terms
