@@ -619,3 +619,9 @@ def test_everyday_idioms_and_pointers_at_the_corpus_are_read(queries: QueryAnaly
     )
     published = analyzer().terms("publié")[0]
     assert published in queries.analyze("par qui a-t-il été rédigé ?").expansion_terms
+
+
+def test_reported_beliefs_are_scaffolding(queries: QueryAnalyzer) -> None:
+    # "il paraît qu'il y a…" (the elided "qu'" is dropped), "je croyais que…"
+    for question in ("il paraît qu'il y a un essai ?", "je croyais que c'était un essai"):
+        assert queries.analyze(question).terms == (stem("essai"),)
