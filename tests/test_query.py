@@ -625,3 +625,14 @@ def test_reported_beliefs_are_scaffolding(queries: QueryAnalyzer) -> None:
     # "il paraît qu'il y a…" (the elided "qu'" is dropped), "je croyais que…"
     for question in ("il paraît qu'il y a un essai ?", "je croyais que c'était un essai"):
         assert queries.analyze(question).terms == (stem("essai"),)
+
+
+def test_a_quantity_with_its_unit_is_not_an_unknown_word() -> None:
+    known = frozenset(stem(w) for w in VOCABULARY)
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)
+    query = queries.analyze("je dors 10h et je prends 5mg, la myosite fatigue ?")
+    assert "10h" not in query.unknown and "5mg" not in query.unknown
+
+
+def test_a_place_is_searched_as_the_documents_name_it(queries: QueryAnalyzer) -> None:
+    assert "lisbonne → lisboa" in queries.analyze("la revue de Lisbonne ?").expansions

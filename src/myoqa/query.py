@@ -40,6 +40,7 @@ _ASKING = re.compile(
     r"\?|\b(?:est ce qu|comment|pourquoi|combien|quel(?:le)?s?|quand|ou|qui|quoi|peut on|faut il)\b"
 )
 _CLAUSE_END = re.compile(r"(?<=[.!?;,:])")
+_NUMBER_WITH_UNIT = re.compile(r"\d+[a-z]{0,3}")  # "2022", "10h", "5mg": a quantity, not a word
 _SHORT_CODE = re.compile(r"(?=.*\d)(?=.*[a-z])[a-z0-9]{2,4}")  # a short code: mi2, mda5, pl7, c5
 
 _QUOTED = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|\"([^\"]+)\"")
@@ -158,7 +159,7 @@ class QueryAnalyzer:
             if self.known_stems
             and not e
             and t not in self.known_stems
-            and not w.isdigit()
+            and not _NUMBER_WITH_UNIT.fullmatch(w)
             and not self._has_family(w)
         ]
         content += subject_words
