@@ -17,7 +17,7 @@ import numpy as np
 
 from myoqa.chunking import is_reference, word_count
 from myoqa.index import LoadedIndex
-from myoqa.lexical import FrenchAnalyzer, fold, padded_words, words
+from myoqa.lexical import FrenchAnalyzer, fold, padded_words
 from myoqa.models import Answer, Chunk, Hit, Span
 from myoqa.query import AnalyzedQuery
 
@@ -133,7 +133,6 @@ _WEAK_DEFINITION_VERB = re.compile(r"(?:est|sont)(?! (?:un|une|des|le|la|les|l')
 _SOURCES = re.compile(r"(?i)^(?:citations? et )?(?:sources?|références?|bibliographie)\b")
 # a line that heads the sources of a brief ("Source :") or a list of them ("Sources")
 _SOURCE_HEADING = re.compile(r"(?im)^[ \t]*(sources?|références)[ \t]*:?[ \t]*$")
-_TRIAL_ID = re.compile(r"nct\d{8}")
 _CITES = re.compile(r"\bet al\b|\b(?:19|20)\d\d\b")
 _REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
 
@@ -212,15 +211,9 @@ class AnswerPicker:
         subject_missing = any(t not in named for t in query.specific_subjects)
         in_sources = bool(_SOURCES.search(chunk.section or ""))
         cites = bool(_CITES.search(query.spelled))  # "Ferrara et al., J Appl Physiol 2022"
-        # the trial ids the question itself names, among words of its own (a bare id is
-        # answered as a reference); not one carried from an earlier turn
-        trial_ids = [w for w in words(query.spelled) if _TRIAL_ID.fullmatch(w)]
-        if len(trial_ids) == len(query.terms):
-            trial_ids = []
-        # the passage of a trial the question names by its id is looked up like a quote
-        # ("l'essai NCT03002649 est cité : de quel essai s'agit-il ?"); its sentences
-        # still compete on what the question asks ("qu'a montré cet essai ?")
-        names_trial = any(t in around for t in trial_ids)
+        # the passage of a trial the question names by its id is looked up like a quote;
+        # its sentences still compete on what the question asks ("qu'a montré cet essai ?")
+        names_trial = any(t in around for t in query.trial_ids)
         scored = []
         for i, span in enumerate(chunk.sentences):
             text = chunk.text[span.start : span.end]
@@ -231,7 +224,7 @@ class AnswerPicker:
             previous = chunk.text[chunk.sentences[i - 1].start : span.start] if i else title
             confidence += answer_type_bonus(query.spelled, text)
             padded = padded_words(text) if query.quotes else ""
-            holds_id = any(t in stems for t in trial_ids)
+            holds_id = any(t in stems for t in query.trial_ids)
             if (i == 0 and title_quoted) or names_trial or any(q in padded for q in query.quotes):
                 confidence += QUOTE_BONUS
             definition = (

@@ -41,6 +41,7 @@ _ASKING = re.compile(
 )
 _CLAUSE_END = re.compile(r"(?<=[.!?;,:])")
 _NUMBER_WITH_UNIT = re.compile(r"\d+[a-z]{0,3}")  # "2022", "10h", "5mg": a quantity, not a word
+_TRIAL_ID = re.compile(r"nct\d{8}")
 _SHORT_CODE = re.compile(r"(?=.*\d)(?=.*[a-z])[a-z0-9]{2,4}")  # a short code: mi2, mda5, pl7, c5
 
 _QUOTED = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|\"([^\"]+)\"")
@@ -82,6 +83,9 @@ class AnalyzedQuery:
     context_terms: tuple[str, ...] = ()  # stems from earlier turns of the conversation
     context_weight: float = 0.0
     quotes: tuple[str, ...] = ()  # quoted or pasted text, looked up verbatim (padded words)
+    # trial ids the question names among words of its own ("l'essai NCT03002649 est cité :
+    # de quel essai s'agit-il ?"); a bare id is a pasted reference, not counted here
+    trial_ids: tuple[str, ...] = ()
     subject_terms: frozenset[str] = frozenset()  # stems among ``terms`` that name a subject
     # those of them rare in everyday French: a passage that names none is about something else
     specific_subjects: frozenset[str] = frozenset()
@@ -207,6 +211,7 @@ class QueryAnalyzer:
                 self.analyzer.stem(w) for w in content if names_specific_subject(w)
             ),
             stands_for=stands_for,
+            trial_ids=trial_ids(spelled, terms),
         )
 
     def _background(
@@ -385,6 +390,12 @@ def phrase_positions(length: int, longest: int) -> tuple[tuple[int, ...], ...]:
             for gap in range(1, n)
         ]
     return tuple(found)
+
+
+def trial_ids(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
+    """The trial ids of ``question`` when it has search terms besides them."""
+    ids = tuple(w for w in words(question) if _TRIAL_ID.fullmatch(w))
+    return ids if len(ids) < len(terms) else ()
 
 
 def everyday(word: str) -> bool:
