@@ -636,3 +636,8 @@ def test_a_quantity_with_its_unit_is_not_an_unknown_word() -> None:
 
 def test_a_place_is_searched_as_the_documents_name_it(queries: QueryAnalyzer) -> None:
     assert "lisbonne → lisboa" in queries.analyze("la revue de Lisbonne ?").expansions
+
+
+def test_an_expansion_is_shown_once_when_its_word_is_asked_twice(queries: QueryAnalyzer) -> None:
+    expansions = queries.analyze("l'essai est cité : de quel essai s'agit-il ?").expansions
+    assert len(expansions) == len(set(expansions)) and expansions

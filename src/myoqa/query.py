@@ -372,6 +372,8 @@ class QueryAnalyzer:
                 stands_for[term] |= new
             if expanded_words and new:
                 shown.append(f"{key} → {', '.join(values)}")
+        # a word asked twice ("l'essai… de quel essai ?") shows its expansion once
+        shown = list(dict.fromkeys(shown))
         return shown, {t: frozenset(e) for t, e in stands_for.items() if e}, used
 
 
