@@ -133,7 +133,6 @@ _WEAK_DEFINITION_VERB = re.compile(r"(?:est|sont)(?! (?:un|une|des|le|la|les|l')
 _SOURCES = re.compile(r"(?i)^(?:citations? et )?(?:sources?|références?|bibliographie)\b")
 # a line that heads the sources of a brief ("Source :") or a list of them ("Sources")
 _SOURCE_HEADING = re.compile(r"(?im)^[ \t]*(sources?|références)[ \t]*:?[ \t]*$")
-_CITES = re.compile(r"\bet al\b|\b(?:19|20)\d\d\b")
 _REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
 
 
@@ -165,7 +164,6 @@ class AnswerPicker:
         """Up to ``top_k`` answers from distinct passages, best first, near-duplicates removed."""
         candidates = []
         examined = hits[:PASSAGES_EXAMINED]
-        cites = bool(_CITES.search(query.spelled))  # "Ferrara et al., J Appl Physiol 2022"
         top_bm25 = max((h.scores.get("bm25", 0.0) for h in examined), default=0.0) or 1.0
         for rank, hit in enumerate(examined):
             row = self.index.rows[hit.chunk.id]
@@ -174,7 +172,7 @@ class AnswerPicker:
             if sentences:
                 best = max(sentences, key=lambda s: s.score)
                 answer = self._expand(hit.chunk, sentences, best, best.definition > 0)
-                if cites and single_source(hit.chunk, best.index):
+                if query.cites and single_source(hit.chunk, best.index):
                     candidates.extend(self._claim_of(query, query_vector, row, answer))
                 candidates.append(answer)
         candidates.sort(key=lambda a: -a.score)
@@ -210,7 +208,6 @@ class AnswerPicker:
         named = around | self._title_terms(chunk.meta.title)
         subject_missing = any(t not in named for t in query.specific_subjects)
         in_sources = bool(_SOURCES.search(chunk.section or ""))
-        cites = bool(_CITES.search(query.spelled))  # "Ferrara et al., J Appl Physiol 2022"
         # the passage of a trial the question names by its id is looked up like a quote;
         # its sentences still compete on what the question asks ("qu'a montré cet essai ?")
         names_trial = any(t in around for t in query.trial_ids)
@@ -234,7 +231,7 @@ class AnswerPicker:
             # a short line weighs less, and so does a title in a list of sources, unless it
             # is the very reference or trial id asked for
             asked_reference = holds_id or (
-                lexical == 1 and (is_reference(text) or (in_sources and cites))
+                lexical == 1 and (is_reference(text) or (in_sources and query.cites))
             )
             if (word_count(text) < SHORT_SENTENCE_WORDS or in_sources) and not asked_reference:
                 confidence *= 0.6

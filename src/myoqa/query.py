@@ -42,6 +42,7 @@ _ASKING = re.compile(
 _CLAUSE_END = re.compile(r"(?<=[.!?;,:])")
 _NUMBER_WITH_UNIT = re.compile(r"\d+[a-z]{0,3}")  # "2022", "10h", "5mg": a quantity, not a word
 _TRIAL_ID = re.compile(r"nct\d{8}")
+_CITES = re.compile(r"\bet al\b|\b(?:19|20)\d\d\b")
 _SHORT_CODE = re.compile(r"(?=.*\d)(?=.*[a-z])[a-z0-9]{2,4}")  # a short code: mi2, mda5, pl7, c5
 
 _QUOTED = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|\"([^\"]+)\"")
@@ -86,6 +87,7 @@ class AnalyzedQuery:
     # trial ids the question names among words of its own ("l'essai NCT03002649 est cité :
     # de quel essai s'agit-il ?"); a bare id is a pasted reference, not counted here
     trial_ids: tuple[str, ...] = ()
+    cites: bool = False  # the question cites a publication ("Ferrara et al., … 2022")
     subject_terms: frozenset[str] = frozenset()  # stems among ``terms`` that name a subject
     # those of them rare in everyday French: a passage that names none is about something else
     specific_subjects: frozenset[str] = frozenset()
@@ -212,6 +214,7 @@ class QueryAnalyzer:
             ),
             stands_for=stands_for,
             trial_ids=trial_ids(spelled, terms),
+            cites=bool(_CITES.search(spelled)),
         )
 
     def _background(
