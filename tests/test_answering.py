@@ -8,13 +8,16 @@ import dataclasses
 import pytest
 
 from myoqa.answering import (
+    RESULT_SHAPE,
     SUBJECT_MISSING_FACTOR,
     WEAK_DEFINITION,
+    ScoredSentence,
     announces_results,
     answer_type_bonus,
     continues_previous,
     defines,
     single_source,
+    wanted_shape,
 )
 from myoqa.assistant import names_a_drug, rank_testimonies_lower
 from myoqa.chunking import is_reference, word_count
@@ -147,6 +150,46 @@ def test_a_sentence_announcing_results_comes_with_them(assistant) -> None:
     top = assistant.ask(question).answers[0].text
     assert top.startswith("Des résultats publiés en mars 2022 par l’équipe de Bénédicte Chazaud")
     assert "montrent que l’interféron de type I réduit fortement" in top
+
+
+@pytest.mark.parametrize(
+    ("question", "asks_result"),
+    [
+        ("Quels résultats a donnés l'essai ouvert du tofacitinib ?", True),
+        ("Qu'a montré l'essai ProDERM ?", True),
+        ("Le lénabasum a-t-il marché dans l'essai DETERMINE ?", True),
+        ("le rituximab ça marche ?", True),
+        ("L'objectif principal a-t-il été atteint ? Quel était le critère principal ?", True),
+        ("mon père marche de moins en moins bien, c'est la myosite ?", False),  # walking
+        ("Combien de participants dans l'essai ?", False),  # a count
+        ("C'est quoi le lénabasum ?", False),
+    ],
+)
+def test_a_question_about_what_a_trial_gave_wants_a_result(question, asks_result) -> None:
+    assert (wanted_shape(question) is RESULT_SHAPE) is asks_result
+
+
+@pytest.mark.slow
+def test_a_trial_description_takes_the_next_sentence_when_it_gives_the_result(assistant) -> None:
+    chunk = _chunk(
+        "Le laboratoire Alpha a évalué le produit chez 12 personnes pendant six mois.",
+        "Tous les participants ont connu une amélioration de la force.",
+        "Un autre essai commence en Italie.",
+    )
+    sentences = [
+        ScoredSentence(0, i, score, score, 0.5, 0.2) for i, score in enumerate((1, 0.3, 0.2))
+    ]
+    grown = assistant.picker._expand(chunk, sentences, sentences[0], shape=RESULT_SHAPE)
+    assert grown.text == chunk.text[: chunk.sentences[1].end]
+    alone = assistant.picker._expand(chunk, sentences, sentences[0])
+    assert alone.text == chunk.text[: chunk.sentences[0].end]
+
+
+@pytest.mark.slow
+def test_a_question_on_what_a_trial_gave_is_answered_with_its_result(assistant) -> None:
+    top = assistant.ask("Qu'a donné l'essai du tofacitinib en ouvert chez dix personnes ?")
+    assert top.answers[0].text.startswith("Développé par Pfizer, le tofacitinib")
+    assert "Tous les participants ont connu une amélioration significative" in top.answers[0].text
 
 
 @pytest.mark.slow

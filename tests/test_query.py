@@ -44,6 +44,13 @@ def stem(word: str) -> str:
     return analyzer().stem(word)
 
 
+def test_the_reflexive_s_agir_is_scaffolding_but_agir_is_not(queries: QueryAnalyzer) -> None:
+    # "de quel essai s'agit-il ?" asks which trial it is, not how something acts
+    for question in ("NCT04999020 : de quel essai s'agit-il ?", "De quoi s’agit-il ?"):
+        assert stem("agit") not in queries.analyze(question).terms
+    assert stem("agit") in queries.analyze("le tofacitinib, comment ça agit ?").terms
+
+
 def test_question_scaffolding_is_not_searched(queries: QueryAnalyzer) -> None:
     query = queries.analyze("Est-ce que la myosite est héréditaire ?")
     assert "est ce que" not in query.text

@@ -88,6 +88,17 @@ ANSWER_TYPES = (
     ),
 )
 ANSWER_TYPE_BONUS = 0.08
+# what a treatment or a trial gave: a result, not the trial's description (only for
+# growing the answer: as a ranking bonus, it answered "le plaquenil ça marche ?")
+RESULT_ASK = (
+    r"\bresultats?\b|\bqu'?(?:a|ont)[- ](?:t-il |t-elle )?(?:montre|donne)\b|\befficac|"
+    r"\b(?:ca|ils?|elles?|a-t-(?:il|elle)|ont-(?:ils|elles)) (?:a |ont )?marche\b|"
+    r"\bcritere principal\b"
+)
+RESULT_SHAPE = re.compile(
+    r"\b(?:amélior\w*|réduction|diminution|augmentation|stabilis\w*|significati\w*|"
+    r"efficac\w*|répondeurs?|ont montré|a montré|montrent|critère principal)\b|\d ?%"
+)
 
 
 @lru_cache(maxsize=1024)
@@ -99,6 +110,13 @@ def answer_shape(question: str) -> re.Pattern[str] | None:
         if re.search(asks, folded):
             return re.compile(shape)
     return None
+
+
+def wanted_shape(question: str) -> re.Pattern[str] | None:
+    """What the answer must hold: the asked shape, or a result for "qu'a donné l'essai ?"."""
+    if re.search(RESULT_ASK, fold(question)):
+        return RESULT_SHAPE
+    return answer_shape(question)
 
 
 def answer_type_bonus(question: str, sentence: str) -> float:
@@ -171,7 +189,9 @@ class AnswerPicker:
             sentences = self.score_sentences(query, query_vector, row, rank, strength)
             if sentences:
                 best = max(sentences, key=lambda s: s.score)
-                answer = self._expand(hit.chunk, sentences, best, best.definition > 0)
+                answer = self._expand(
+                    hit.chunk, sentences, best, best.definition > 0, wanted_shape(query.spelled)
+                )
                 if query.cites and single_source(hit.chunk, best.index):
                     candidates.extend(self._claim_of(query, query_vector, row, answer))
                 candidates.append(answer)
@@ -307,6 +327,7 @@ class AnswerPicker:
         sentences: list[ScoredSentence],
         best: ScoredSentence,
         opens: bool = False,
+        shape: re.Pattern[str] | None = None,
     ) -> Answer:
         """Grow the best sentence with strong or needed neighbours, within ``max_words``;
         with ``opens`` (it defines what is asked about), nothing comes before it unless needed.
@@ -314,7 +335,8 @@ class AnswerPicker:
         A bare reference or trial id ("Wendel S et al. J Autoimmun. 2019", "NCT04421677")
         takes the sentences before it: the claim it supports (two sentences), or, in a
         trial box, the short lines back to the trial's title. A short sentence, or one
-        that announces a list ("… montrent chez les patients :"), takes the next one; a
+        that announces a list ("… montrent chez les patients :"), takes the next one, and so
+        does one without the ``shape`` asked for (a result, a number) when the next has it; a
         sentence joins the answer it goes on from, or that goes on from it ("Elles
         préconisent…" after "L'Eular a publié… des recommandations").
         """
@@ -348,6 +370,11 @@ class AnswerPicker:
                             or last.rstrip().endswith(":")
                             or announces_results(last)
                             or continues_previous(chunk, i)
+                            or (
+                                shape is not None
+                                and not shape.search(last)
+                                and bool(shape.search(_slice(chunk, chunk.sentences[i])))
+                            )
                         )
                     ) or (i == lo - 1 and continues_previous(chunk, lo))
                     other = sentences[i]

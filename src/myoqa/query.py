@@ -42,6 +42,9 @@ _ASKING = re.compile(
 _CLAUSE_END = re.compile(r"(?<=[.!?;,:])")
 _NUMBER_WITH_UNIT = re.compile(r"\d+[a-z]{0,3}")  # "2022", "10h", "5mg": a quantity, not a word
 _TRIAL_ID = re.compile(r"nct\d{8}")
+# the reflexive "s'agir de" says what a thing is ("de quel essai s'agit-il ?"), not how it
+# acts ("comment ça agit ?"): it is scaffolding, and the elision would leave "agit"
+_S_AGIR = re.compile(r"(?i)\bs['’]\s?agi(?:t|ssait|ra)\b(?:-(?:t-)?(?:il|elle)s?)?")
 _CITES = re.compile(r"\bet al\b|\b(?:19|20)\d\d\b")
 _SHORT_CODE = re.compile(r"(?=.*\d)(?=.*[a-z])[a-z0-9]{2,4}")  # a short code: mi2, mda5, pl7, c5
 
@@ -144,7 +147,7 @@ class QueryAnalyzer:
         """``subject``: earlier words the question refers to, searched like its own words;
         ``definition``: the conversation asks what the question's subject is."""
         # spelling first, so that a mistyped "est-ce que" or "ça marche" is still recognised
-        tokens, fixes = self._correct(words(question), author_names(question))
+        tokens, fixes = self._correct(words(_S_AGIR.sub(" ", question)), author_names(question))
         tokens = strip_scaffolding(tokens, self.lexicon.scaffolding)
         tokens, rewritten = rewrite_expressions(tokens, self._idioms, self.analyzer.stem)
         corrections = [f"{typed} → {word}" for typed, word in fixes.items()] + rewritten
