@@ -143,6 +143,10 @@ def test_prepositions_and_numbers_of_lexicon_phrases_never_name_a_subject() -> N
     # "sans force", "sous la peau", "deux fois" are lexicon phrases; their names stay names
     assert names_subject("force") and names_subject("peau")
     assert not any(names_subject(w) for w in ("sans", "sous", "contre", "deux"))
+    # nor do bare numbers ("phase 3", "Covid 2" are lexicon phrases): "depuis 3 ans" is the
+    # user's story, and a passage without "3" is not about something else
+    assert not any(names_subject(w) for w in ("1", "2", "3", "2022"))
+    assert names_subject("mi2") and names_subject("abc008")
     resolution = resolve("et sans traitement ?", ["La calcinose touche-t-elle les mains ?"])
     assert "calcinose" in resolution.subject
 

@@ -87,6 +87,7 @@ def test_what_is_a_myositis(seed) -> None:
         ("Le tofacitinib marche-t-il contre la calcinose ?", TOFA),
         ("C'est quoi la myopathie inflammatoire avec macrophages abondants ?", IMAM),
         ("Les myosites sont-elles héréditaires ?", AFM),
+        ("la dermatomyosite ça se transmet dans la famille ?", AFM),  # "se transmet", lay
         ("Quels essais dans la myosite à inclusions ?", AFM),
     ],
 )

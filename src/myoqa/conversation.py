@@ -190,8 +190,9 @@ _CODE = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w{3,}\b")  # abc008, nct04421677, m
 
 
 def names_subject(word: str) -> bool:
-    """A folded word that names a subject: a lexicon name or a code (abc008, mi2)."""
-    return word in entity_words() or bool(_CODE.fullmatch(word))
+    """A folded word that names a subject: a lexicon name or a code (abc008, mi2); a bare
+    number ("3" of "Covid 3 doses", "depuis 3 ans") names none."""
+    return not word.isdigit() and (word in entity_words() or bool(_CODE.fullmatch(word)))
 
 
 def names_specific_subject(word: str) -> bool:
