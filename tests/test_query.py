@@ -173,6 +173,8 @@ def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: s
         "qu'est-ce qu'on peut faire contre la fatigue ?",
         "Et la suite, c'est quoi ?",  # what comes next
         "c'est quoi la différence avec les traitements d'avant ?",
+        "pk ça touche la peau et les muscles ? c'est quoi qui se passe dans le corps",
+        "c'est quoi qu'on doit faire en cas de poussée ?",
     ],
 )
 def test_other_questions_are_not_definition_requests(queries: QueryAnalyzer, question: str) -> None:

@@ -45,7 +45,9 @@ _DEFINITION_ASK = re.compile(
     # at the start of the question or of a clause ("Autre chose, c'est quoi une rhabdomyolyse ?")
     r"(?:^|[,;:.?!]|\b(?:et|bon|alors|sinon|mais|du coup)\b)\s*"
     # but "c'est quoi le plus important ?" asks what matters most, not what a thing is
-    r"(?:(?:c'?\s*est|c)\s+quoi(?!\s+(?:le|la|les)\s+(?:plus|moins|mieux|meilleure?s?|pire)\b)|"
+    # nor does "c'est quoi qui se passe ?" (what happens) or "c'est quoi que je dois faire ?"
+    r"(?:(?:c'?\s*est|c)\s+quoi(?!\s+(?:le|la|les)\s+(?:plus|moins|mieux|meilleure?s?|pire)\b)"
+    r"(?!\s+(?:qui|que|qu')(?:\b|\s))|"
     # but "qu'est-ce que je peux faire ?" asks what to do
     r"qu'?\s*est[\s-]*ce\s+qu(?:e\s+|')(?!\s*(?:je|j|tu|il|ils|elle|elles|on|nous|vous|mon|ma|mes)\b)|"
     r"que\s+(?:veut\s+dire|signifie)|"
