@@ -382,6 +382,16 @@ def test_a_drug_the_corpus_never_names_is_a_missing_subject(assistant) -> None:
 
 
 @pytest.mark.slow
+def test_a_reference_by_an_author_the_corpus_never_names_is_not_answered(assistant) -> None:
+    # "Marchand" is in no document: the corpus cannot cite this article
+    question = (
+        "Marchand S et al., Muscle Nerve 2023 : cette référence est-elle citée dans nos documents ?"
+    )
+    assert not assistant.ask(question).answered
+    assert assistant.ask("Gallay L et al. Neurology. 2022 Mar. : est-ce cité ?").answered
+
+
+@pytest.mark.slow
 def test_everyday_words_the_corpus_lacks_do_not_lower_the_confidence(assistant) -> None:
     """A patient's own context ("ma fille", "vient de") matches nothing in the corpus; it
     must not make the same question abstain."""

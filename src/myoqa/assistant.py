@@ -23,7 +23,7 @@ from myoqa.index import LoadedIndex, analyzer, load_index
 from myoqa.lexical import fold, french_words, padded_words
 from myoqa.lexicon import keys_written_in, load_lexicon
 from myoqa.models import Answer
-from myoqa.query import AnalyzedQuery, QueryAnalyzer
+from myoqa.query import AnalyzedQuery, QueryAnalyzer, author_names
 from myoqa.retrieval import Filters, Retriever
 from myoqa.verification import FOUND_AT, Verification, match_chunk
 
@@ -182,11 +182,13 @@ class Assistant:
             hits = self.retriever.search(query, vector, wanted, filters, use)
             answers = self.picker.answers(query, vector, hits, top_k)
         # Each word the corpus never uses lowers the confidence: the corpus cannot be about
-        # it; a drug it never names ("efgartigimod") is a subject no passage names, too.
+        # it; a drug it never names ("efgartigimod"), or the author of a pasted reference
+        # ("Ziegler M et al."), is a subject no passage names, too.
         confidence = (
             answers[0].confidence * UNKNOWN_WORD_FACTOR ** len(query.unknown) if answers else 0.0
         )
-        if any(map(names_a_drug, query.unknown)):
+        unknown = set(query.unknown)
+        if any(map(names_a_drug, unknown)) or unknown & author_names(question):
             confidence *= SUBJECT_MISSING_FACTOR
         answered = confidence >= self.settings.min_confidence and not personal_advice
         answers = rank_testimonies_lower(answers)
