@@ -95,6 +95,7 @@ RESULT_ASK = (
     r"\b(?:ca|ils?|elles?|a-t-(?:il|elle)|ont-(?:ils|elles)) (?:a |ont )?marche\b|"
     r"\bcritere principal\b"
 )
+RESULT_CLOSE = 0.8  # a result sentence scoring this share of the passage's best is shown
 RESULT_SHAPE = re.compile(
     r"\b(?:amélior\w*|réduction|diminution|augmentation|stabilis\w*|significati\w*|"
     r"efficac\w*|répondeurs?|ont montré|a montré|montrent|critère principal)\b|\d ?%"
@@ -112,11 +113,17 @@ def answer_shape(question: str) -> re.Pattern[str] | None:
     return None
 
 
-def wanted_shape(question: str) -> re.Pattern[str] | None:
-    """What the answer must hold: the asked shape, or a result for "qu'a donné l'essai ?"."""
-    if re.search(RESULT_ASK, fold(question)):
+def wanted_shape(query: AnalyzedQuery) -> re.Pattern[str] | None:
+    """What the answer must hold: the asked shape, or a result for "qu'a donné l'essai ?"
+    ("ça aide vraiment ?" reads "efficace" once its idiom is rewritten)."""
+    if asks_result(query):
         return RESULT_SHAPE
-    return answer_shape(question)
+    return answer_shape(query.spelled)
+
+
+def asks_result(query: AnalyzedQuery) -> bool:
+    """The question asks what a treatment or a trial gave."""
+    return bool(re.search(RESULT_ASK, fold(query.spelled)) or re.search(RESULT_ASK, query.text))
 
 
 def answer_type_bonus(question: str, sentence: str) -> float:
@@ -183,14 +190,16 @@ class AnswerPicker:
         candidates = []
         examined = hits[:PASSAGES_EXAMINED]
         top_bm25 = max((h.scores.get("bm25", 0.0) for h in examined), default=0.0) or 1.0
+        asks = asks_result(query)
         for rank, hit in enumerate(examined):
             row = self.index.rows[hit.chunk.id]
             strength = hit.scores.get("bm25", 0.0) / top_bm25
             sentences = self.score_sentences(query, query_vector, row, rank, strength)
             if sentences:
                 best = max(sentences, key=lambda s: s.score)
+                shown = result_first(hit.chunk, sentences, best) if asks else best
                 answer = self._expand(
-                    hit.chunk, sentences, best, best.definition > 0, wanted_shape(query.spelled)
+                    hit.chunk, sentences, shown, shown.definition > 0, wanted_shape(query)
                 )
                 if query.cites and single_source(hit.chunk, best.index):
                     candidates.extend(self._claim_of(query, query_vector, row, answer))
@@ -395,6 +404,29 @@ class AnswerPicker:
         )
         text = chunk.text[span.start : span.end]
         return Answer(text, chunk, span.start, span.end, best.score, best.confidence)
+
+
+def result_first(
+    chunk: Chunk, sentences: list[ScoredSentence], best: ScoredSentence
+) -> ScoredSentence:
+    """For "ça marche ?", "qu'a donné l'essai ?": a sentence that gives a result, scoring
+    close to the passage's best one (``RESULT_CLOSE``), is shown instead of a description
+    of the trial, or after it when it comes next; the passage keeps its best score and
+    confidence."""
+    if RESULT_SHAPE.search(_slice(chunk, chunk.sentences[best.index])):
+        return best
+    results = [
+        s
+        for s in sentences
+        if s.score >= RESULT_CLOSE * best.score
+        and RESULT_SHAPE.search(_slice(chunk, chunk.sentences[s.index]))
+    ]
+    if not results:
+        return best
+    shown = max(results, key=lambda s: s.score)
+    if shown.index == best.index + 1:
+        return best  # the description takes the result right after it (``_expand``)
+    return replace(shown, score=best.score, confidence=best.confidence)
 
 
 def single_source(chunk: Chunk, index: int) -> bool:
