@@ -40,7 +40,8 @@ _ASKING = re.compile(
     r"\?|\b(?:est ce qu|comment|pourquoi|combien|quel(?:le)?s?|quand|ou|qui|quoi|peut on|faut il)\b"
 )
 _CLAUSE_END = re.compile(r"(?<=[.!?;,:])")
-_NUMBER_WITH_UNIT = re.compile(r"\d+[a-z]{0,3}")  # "2022", "10h", "5mg": a quantity, not a word
+# "2022", "10h", "5mg", "1h30": a quantity, not a word
+_NUMBER_WITH_UNIT = re.compile(r"\d+(?:[a-z]{1,3}\d*)?")
 _TRIAL_ID = re.compile(r"nct\d{8}")
 # the reflexive "s'agir de" says what a thing is ("de quel essai s'agit-il ?"), not how it
 # acts ("comment ça agit ?"): it is scaffolding, and the elision would leave "agit"
