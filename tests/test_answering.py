@@ -161,6 +161,7 @@ def test_a_sentence_announcing_results_comes_with_them(assistant) -> None:
         ("Quels résultats a donnés l'essai ouvert du tofacitinib ?", True),
         ("Qu'a montré l'essai ProDERM ?", True),
         ("Le lénabasum a-t-il marché dans l'essai DETERMINE ?", True),
+        ("le lénabasum a marché dans l'essai DETERMINE ?", True),
         ("le rituximab ça marche ?", True),
         ("faire de la gym avec un kiné ça aide vraiment ?", True),  # the idiom reads "efficace"
         ("L'objectif principal a-t-il été atteint ? Quel était le critère principal ?", True),
@@ -195,6 +196,17 @@ def test_a_result_close_behind_the_trial_description_is_shown_first(assistant) -
     # the Czech study: "a évalué les effets d'un programme…" scores a little above its result
     top = assistant.ask("l'entraînement supervisé par un kiné, ça marche vraiment ?").answers[0]
     assert "ont connu une amélioration significative de la force musculaire" in top.text
+
+
+@pytest.mark.slow
+def test_a_result_opening_the_next_passage_answers_for_the_trial_described_before(
+    assistant,
+) -> None:
+    # "Corbus … mène l'essai DETERMINE…" ends a passage; its result opens the next one
+    top = assistant.ask("le lénabasum a marché dans l'essai DETERMINE ?").answers[0]
+    assert top.text.startswith("Selon des résultats préliminaires communiqués en juin 2021")
+    before = assistant.index.chunks[assistant.index.rows[top.chunk.id] - 1]
+    assert before.text.endswith("dans la dermatomyosite active en dépit d’un autre traitement.")
 
 
 @pytest.mark.slow

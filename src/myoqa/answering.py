@@ -93,6 +93,7 @@ ANSWER_TYPE_BONUS = 0.08
 RESULT_ASK = (
     r"\bresultats?\b|\bqu'?(?:a|ont)[- ](?:t-il |t-elle )?(?:montre|donne)\b|\befficac|"
     r"\b(?:ca|ils?|elles?|a-t-(?:il|elle)|ont-(?:ils|elles)) (?:a |ont )?marche\b|"
+    r"\b(?:a|ont|aurait|auraient) marche\b|\bmarche-t-(?:il|elle)\b|"
     r"\bcritere principal\b"
 )
 RESULT_CLOSE = 0.8  # a result sentence scoring this share of the passage's best is shown
@@ -203,6 +204,8 @@ class AnswerPicker:
                 )
                 if query.cites and single_source(hit.chunk, best.index):
                     candidates.extend(self._claim_of(query, query_vector, row, answer))
+                if asks and shown is best and answer.end == len(hit.chunk.text):
+                    answer = self._result_after(query, query_vector, row, answer) or answer
                 candidates.append(answer)
         candidates.sort(key=lambda a: -a.score)
         kept: list[tuple[Answer, set[str]]] = []
@@ -320,6 +323,22 @@ class AnswerPicker:
         sentences = self.score_sentences(query, query_vector, first, 0)
         lead = self._expand(self.index.chunks[first], sentences, sentences[0], opens=True)
         return [replace(lead, score=reference.score + 1e-6, confidence=reference.confidence)]
+
+    def _result_after(
+        self, query: AnalyzedQuery, query_vector: np.ndarray, row: int, described: Answer
+    ) -> Answer | None:
+        """A trial described at the end of a passage has its result at the start of the
+        next one (same section): that result is the answer, ranked as the description."""
+        if row + 1 >= len(self.index.chunks):
+            return None
+        after = self.index.chunks[row + 1]
+        if after.doc_id != described.chunk.doc_id or after.section != described.chunk.section:
+            return None
+        if not RESULT_SHAPE.search(_slice(after, after.sentences[0])):
+            return None
+        sentences = self.score_sentences(query, query_vector, row + 1, 0)
+        result = replace(sentences[0], score=described.score, confidence=described.confidence)
+        return self._expand(after, sentences, result, shape=RESULT_SHAPE)
 
     def _title_terms(self, title: str) -> frozenset[str]:
         if title not in self._titles:
