@@ -329,7 +329,7 @@ class AnswerPicker:
     ) -> Answer | None:
         """A trial described at the end of a passage has its result at the start of the
         next one (same section): that result is the answer, ranked as the description."""
-        if row + 1 >= len(self.index.chunks):
+        if row + 1 >= len(self.index.chunks) or RESULT_SHAPE.search(described.text):
             return None
         after = self.index.chunks[row + 1]
         if after.doc_id != described.chunk.doc_id or after.section != described.chunk.section:
