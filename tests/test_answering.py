@@ -207,6 +207,9 @@ def test_a_result_opening_the_next_passage_answers_for_the_trial_described_befor
     assert top.text.startswith("Selon des résultats préliminaires communiqués en juin 2021")
     before = assistant.index.chunks[assistant.index.rows[top.chunk.id] - 1]
     assert before.text.endswith("dans la dermatomyosite active en dépit d’un autre traitement.")
+    # ProDERM: trial-box lines follow the description and open the next passage
+    top = assistant.ask("l'Octagam a marché dans l'essai ProDERM ?").answers[0]
+    assert "répondeurs aux IgIV (78,7%) qu’au placebo (43,8%)" in top.text
 
 
 @pytest.mark.slow

@@ -42,6 +42,7 @@ QUOTE_BONUS = 0.3  # the sentence holds a quoted or pasted fragment word for wor
 # "Ces maladies auto-immunes ne sont pas héréditaires".
 SUBJECT_MISSING_FACTOR = 0.75
 SHORT_SENTENCE_WORDS = 6
+_ENDS_SENTENCE = re.compile(r"[.!?…]\s*$")  # a sentence, not a line of a trial box
 PASSAGES_EXAMINED = 12
 STRONG_NEIGHBOUR = 0.75  # a neighbour scoring this share of the best sentence joins the answer
 NEAR_DUPLICATE = 0.7  # Jaccard of stems above which two answers say the same thing
@@ -204,7 +205,7 @@ class AnswerPicker:
                 )
                 if query.cites and single_source(hit.chunk, best.index):
                     candidates.extend(self._claim_of(query, query_vector, row, answer))
-                if asks and shown is best and answer.end == len(hit.chunk.text):
+                if asks and shown is best and not _prose_after(hit.chunk, answer.end):
                     answer = self._result_after(query, query_vector, row, answer) or answer
                 candidates.append(answer)
         candidates.sort(key=lambda a: -a.score)
@@ -327,17 +328,26 @@ class AnswerPicker:
     def _result_after(
         self, query: AnalyzedQuery, query_vector: np.ndarray, row: int, described: Answer
     ) -> Answer | None:
-        """A trial described at the end of a passage has its result at the start of the
-        next one (same section): that result is the answer, ranked as the description."""
+        """A trial described at the end of a passage (trial-box lines aside) has its result
+        in the first sentence of the next one (same section, after its box lines): that
+        result is the answer, ranked as the description."""
         if row + 1 >= len(self.index.chunks) or RESULT_SHAPE.search(described.text):
             return None
         after = self.index.chunks[row + 1]
         if after.doc_id != described.chunk.doc_id or after.section != described.chunk.section:
             return None
-        if not RESULT_SHAPE.search(_slice(after, after.sentences[0])):
+        first = next(
+            (
+                i
+                for i, span in enumerate(after.sentences)
+                if _ENDS_SENTENCE.search(_slice(after, span))
+            ),
+            None,
+        )
+        if first is None or not RESULT_SHAPE.search(_slice(after, after.sentences[first])):
             return None
         sentences = self.score_sentences(query, query_vector, row + 1, 0)
-        result = replace(sentences[0], score=described.score, confidence=described.confidence)
+        result = replace(sentences[first], score=described.score, confidence=described.confidence)
         return self._expand(after, sentences, result, shape=RESULT_SHAPE)
 
     def _title_terms(self, title: str) -> frozenset[str]:
@@ -446,6 +456,13 @@ def result_first(
     if shown.index == best.index + 1:
         return best  # the description takes the result right after it (``_expand``)
     return replace(shown, score=best.score, confidence=best.confidence)
+
+
+def _prose_after(chunk: Chunk, end: int) -> bool:
+    """Whether a sentence (not a line of a trial box) follows offset ``end`` in ``chunk``."""
+    return any(
+        span.start >= end and _ENDS_SENTENCE.search(_slice(chunk, span)) for span in chunk.sentences
+    )
 
 
 def single_source(chunk: Chunk, index: int) -> bool:
