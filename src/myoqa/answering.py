@@ -89,8 +89,9 @@ ANSWER_TYPES = (
     ),
 )
 ANSWER_TYPE_BONUS = 0.08
-# what a treatment or a trial gave: a result, not the trial's description (only for
-# growing the answer: as a ranking bonus, it answered "le plaquenil ça marche ?")
+# what a treatment or a trial gave: a result, not the trial's description. It picks and
+# grows the answer inside a passage, never ranks passages: as a ranking bonus, it answered
+# "le plaquenil ça marche ?", which the documents do not answer
 RESULT_ASK = (
     r"\bresultats?\b|\bqu'?(?:a|ont)[- ](?:t-il |t-elle )?(?:montre|donne)\b|\befficac|"
     r"\b(?:ca|ils?|elles?|a-t-(?:il|elle)|ont-(?:ils|elles)) (?:a |ont )?marche\b|"
@@ -192,7 +193,7 @@ class AnswerPicker:
         candidates = []
         examined = hits[:PASSAGES_EXAMINED]
         top_bm25 = max((h.scores.get("bm25", 0.0) for h in examined), default=0.0) or 1.0
-        asks = asks_result(query)
+        asks, shape = asks_result(query), wanted_shape(query)
         for rank, hit in enumerate(examined):
             row = self.index.rows[hit.chunk.id]
             strength = hit.scores.get("bm25", 0.0) / top_bm25
@@ -200,9 +201,7 @@ class AnswerPicker:
             if sentences:
                 best = max(sentences, key=lambda s: s.score)
                 shown = result_first(hit.chunk, sentences, best) if asks else best
-                answer = self._expand(
-                    hit.chunk, sentences, shown, shown.definition > 0, wanted_shape(query)
-                )
+                answer = self._expand(hit.chunk, sentences, shown, shown.definition > 0, shape)
                 if query.cites and single_source(hit.chunk, best.index):
                     candidates.extend(self._claim_of(query, query_vector, row, answer))
                 if asks and shown is best and not _prose_after(hit.chunk, answer.end):
