@@ -16,6 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from myoqa.chunking import is_reference, word_count
+from myoqa.cleaning import SENTENCE_END
 from myoqa.index import LoadedIndex
 from myoqa.lexical import FrenchAnalyzer, fold, padded_words
 from myoqa.models import Answer, Chunk, Hit, Span
@@ -42,7 +43,6 @@ QUOTE_BONUS = 0.3  # the sentence holds a quoted or pasted fragment word for wor
 # "Ces maladies auto-immunes ne sont pas héréditaires".
 SUBJECT_MISSING_FACTOR = 0.75
 SHORT_SENTENCE_WORDS = 6
-_ENDS_SENTENCE = re.compile(r"[.!?…]\s*$")  # a sentence, not a line of a trial box
 PASSAGES_EXAMINED = 12
 STRONG_NEIGHBOUR = 0.75  # a neighbour scoring this share of the best sentence joins the answer
 NEAR_DUPLICATE = 0.7  # Jaccard of stems above which two answers say the same thing
@@ -193,7 +193,8 @@ class AnswerPicker:
         candidates = []
         examined = hits[:PASSAGES_EXAMINED]
         top_bm25 = max((h.scores.get("bm25", 0.0) for h in examined), default=0.0) or 1.0
-        asks, shape = asks_result(query), wanted_shape(query)
+        shape = wanted_shape(query)
+        asks = shape is RESULT_SHAPE
         for rank, hit in enumerate(examined):
             row = self.index.rows[hit.chunk.id]
             strength = hit.scores.get("bm25", 0.0) / top_bm25
@@ -339,7 +340,7 @@ class AnswerPicker:
             (
                 i
                 for i, span in enumerate(after.sentences)
-                if _ENDS_SENTENCE.search(_slice(after, span))
+                if SENTENCE_END.search(_slice(after, span))
             ),
             None,
         )
@@ -460,7 +461,7 @@ def result_first(
 def _prose_after(chunk: Chunk, end: int) -> bool:
     """Whether a sentence (not a line of a trial box) follows offset ``end`` in ``chunk``."""
     return any(
-        span.start >= end and _ENDS_SENTENCE.search(_slice(chunk, span)) for span in chunk.sentences
+        span.start >= end and SENTENCE_END.search(_slice(chunk, span)) for span in chunk.sentences
     )
 
 
