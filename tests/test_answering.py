@@ -19,13 +19,13 @@ from myoqa.answering import (
     single_source,
     wanted_shape,
 )
-from myoqa.assistant import names_a_drug, rank_testimonies_lower
+from myoqa.assistant import rank_testimonies_lower
 from myoqa.chunking import is_reference, word_count
 from myoqa.index import analyzer
 from myoqa.lexical import fold
 from myoqa.lexicon import load_lexicon
 from myoqa.models import Answer, Chunk, SourceMeta, Span
-from myoqa.query import QueryAnalyzer
+from myoqa.query import QueryAnalyzer, names_a_drug
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ from myoqa.index import LoadedIndex, analyzer, load_index
 from myoqa.lexical import fold, french_words, padded_words
 from myoqa.lexicon import keys_written_in, load_lexicon
 from myoqa.models import Answer
-from myoqa.query import AnalyzedQuery, QueryAnalyzer, author_names
+from myoqa.query import AnalyzedQuery, QueryAnalyzer
 from myoqa.retrieval import Filters, Retriever
 from myoqa.verification import FOUND_AT, Verification, match_chunk
 
@@ -182,13 +182,11 @@ class Assistant:
             hits = self.retriever.search(query, vector, wanted, filters, use)
             answers = self.picker.answers(query, vector, hits, top_k)
         # Each word the corpus never uses lowers the confidence: the corpus cannot be about
-        # it; a drug it never names ("efgartigimod"), or the author of a pasted reference
-        # ("Ziegler M et al."), is a subject no passage names, too.
+        # it; a drug or an author it never names is a subject no passage names, too.
         confidence = (
             answers[0].confidence * UNKNOWN_WORD_FACTOR ** len(query.unknown) if answers else 0.0
         )
-        unknown = set(query.unknown)
-        if any(map(names_a_drug, unknown)) or unknown & author_names(question):
+        if query.names_missing:
             confidence *= SUBJECT_MISSING_FACTOR
         answered = confidence >= self.settings.min_confidence and not personal_advice
         answers = rank_testimonies_lower(answers)
@@ -258,16 +256,6 @@ def _passages_with(index: LoadedIndex, stems: tuple[str, ...]) -> list[str]:
     for stem in stems:
         rows = rows[index.bm25.scores([stem])[rows] > 0]
     return [f"{index.chunks[r].section or ''}\n{index.chunks[r].text}" for r in rows]
-
-
-# International nonproprietary names end so: monoclonal antibodies (-mab), kinase
-# inhibitors (-nib), fusion proteins (-cept), immunomodulators (-imod)
-_DRUG_NAME = re.compile(r"[a-z]{4,}(?:mab|nib|cept|imod)")
-
-
-def names_a_drug(word: str) -> bool:
-    """A folded word shaped like a drug's international name ("anifrolumab")."""
-    return bool(_DRUG_NAME.fullmatch(word))
 
 
 def dense_text(question: str, resolution: Resolution) -> str:

@@ -78,6 +78,7 @@ class AnalyzedQuery:
     asks_definition: bool = False
     topic_words: tuple[str, ...] = field(default=())  # folded words that name the subject
     unknown: tuple[str, ...] = ()  # user's words the corpus never uses and the lexicon lacks
+    names_missing: bool = False  # one of them names a drug or an author (``names_a_drug``)
     # stems of the user's everyday words the corpus never uses ("fille", "dormir"): their
     # life, not a subject the corpus lacks; they can match nothing, so they are not counted
     chatter: frozenset[str] = frozenset()
@@ -148,7 +149,8 @@ class QueryAnalyzer:
         """``subject``: earlier words the question refers to, searched like its own words;
         ``definition``: the conversation asks what the question's subject is."""
         # spelling first, so that a mistyped "est-ce que" or "ça marche" is still recognised
-        tokens, fixes = self._correct(words(_S_AGIR.sub(" ", question)), author_names(question))
+        authors = author_names(question)
+        tokens, fixes = self._correct(words(_S_AGIR.sub(" ", question)), authors)
         tokens = strip_scaffolding(tokens, self.lexicon.scaffolding)
         tokens, rewritten = rewrite_expressions(tokens, self._idioms, self.analyzer.stem)
         corrections = [f"{typed} → {word}" for typed, word in fixes.items()] + rewritten
@@ -176,6 +178,18 @@ class QueryAnalyzer:
         terms = tuple(dict.fromkeys(terms))
         text = " ".join(tokens) if tokens else question
         told, background = self._background(spelled, terms, wants_definition)
+        # A verb said only in the statements around the question ("je tombe tout le temps
+        # malade…", "on m'a conseillé…"), or any French word of statements that are
+        # background ("personne autour de moi comprend. il existe un groupe… ?"), tells
+        # the user's story, not the topic: it is not unknown, but the answer still has to
+        # hold it to cover the question. A name ("Duchenne") stays unknown.
+        unknown = tuple(
+            w
+            for w, t in absent
+            if not everyday(w)
+            and not (t in told and verb_form(w))
+            and not (t in background and w in french_words())
+        )
         return AnalyzedQuery(
             question=question,
             spelled=spelled,
@@ -186,18 +200,10 @@ class QueryAnalyzer:
             corrections=tuple(corrections),
             asks_definition=wants_definition,
             topic_words=tuple(content),
-            # A verb said only in the statements around the question ("je tombe tout le
-            # temps malade…", "on m'a conseillé…"), or any French word of statements that
-            # are background ("personne autour de moi comprend. il existe un groupe… ?"),
-            # tells the user's story, not the topic: it is not unknown, but the answer
-            # still has to hold it to cover the question. A name ("Duchenne") stays unknown.
-            unknown=tuple(
-                w
-                for w, t in absent
-                if not everyday(w)
-                and not (t in told and verb_form(w))
-                and not (t in background and w in french_words())
-            ),
+            unknown=unknown,
+            # a drug the corpus never names ("efgartigimod"), or the author of a pasted
+            # reference it never names ("Ziegler M et al."): no passage can be about it
+            names_missing=any(map(names_a_drug, unknown)) or bool(authors.intersection(unknown)),
             chatter=frozenset(t for w, t in absent if everyday(w)),
             background=background,
             background_weight=BACKGROUND_WEIGHT,
@@ -457,6 +463,16 @@ def _phrase_words(phrase: str) -> tuple[str, ...]:
 # An author's name before initials, as a pasted reference writes it ("Moreau T et al.",
 # "Dupont A, Martin L")
 _AUTHOR = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?= [A-Z]{1,3}\b)")
+
+
+# International nonproprietary names end so: monoclonal antibodies (-mab), kinase
+# inhibitors (-nib), fusion proteins (-cept), immunomodulators (-imod)
+_DRUG_NAME = re.compile(r"[a-z]{4,}(?:mab|nib|cept|imod)")
+
+
+def names_a_drug(word: str) -> bool:
+    """A folded word shaped like a drug's international name ("anifrolumab")."""
+    return bool(_DRUG_NAME.fullmatch(word))
 
 
 def author_names(question: str) -> frozenset[str]:
