@@ -447,12 +447,25 @@ def test_the_story_after_what_is_x_is_background(queries: QueryAnalyzer) -> None
         "est-ce que l'école peut demander les vaccins ?",  # one clause
         "ma fille a une dermatomyosite, la créatine, ça aide vraiment ?",  # asks nothing new
         "Peux-tu me traduire « bonjour, comment allez-vous ? » en espagnol ?",  # a quote
+        # the clause that asks is only scaffolding: the question is in the statement
+        "La polymyosite existe encore comme diagnostic. Que dit la doc ?",
     ],
 )
 def test_no_background_without_a_clause_that_asks_something_of_its_own(
     queries: QueryAnalyzer, question: str
 ) -> None:
     assert queries.analyze(question).background == frozenset()
+
+
+def test_a_question_a_moderator_relays_is_read_without_its_framing(
+    queries: QueryAnalyzer,
+) -> None:
+    query = queries.analyze(
+        "Un membre demande si la polymyosite existe encore. Quelle phrase puis-je citer ?"
+    )
+    assert query.background == frozenset()
+    assert not {stem("membre"), stem("demande"), stem("phrase"), stem("citer")} & set(query.terms)
+    assert stem("polymyosite") in query.terms
 
 
 def test_patients_words_for_the_doctor_and_for_very_are_read(queries: QueryAnalyzer) -> None:
