@@ -179,3 +179,20 @@ def test_who_is_concerned_narrows_the_earlier_subject() -> None:
     resolution = resolve("et chez les enfants ça existe aussi ?", earlier)
     assert {"myopathie", "necrosante"} <= set(resolution.subject)
     assert "adultes" not in entities("et chez les adultes ?")
+
+
+def test_the_earlier_turns_scaffolding_is_not_carried() -> None:
+    # "le pédiatre a parlé de" tells who raised the subject: carried, "parle" pulled
+    # the follow-up towards any passage that says "parle" and dropped the subject
+    resolution = resolve(
+        "et si le taux est élevé ça veut dire quoi ?",
+        ["mon fils a une dermatomyosite juvénile, le pédiatre a parlé de Siglec-1, c'est quoi ?"],
+    )
+    carried = resolution.context + resolution.subject
+    assert "siglec" in carried and "parle" not in carried
+    assert (
+        "demande"
+        not in resolve(
+            "Et quels résultats ?", ["Un membre demande si le lénabasum a été testé."]
+        ).subject
+    )

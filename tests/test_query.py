@@ -9,7 +9,7 @@ import pytest
 
 from myoqa.index import analyzer
 from myoqa.lexical import fold, same_word, words
-from myoqa.lexicon import keys_written_in, load_lexicon, read_table
+from myoqa.lexicon import keys_written_in, load_lexicon, read_table, strip_scaffolding
 from myoqa.query import (
     QueryAnalyzer,
     author_names,
@@ -17,7 +17,6 @@ from myoqa.query import (
     phrase_positions,
     quoted_fragments,
     respell,
-    strip_scaffolding,
 )
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from myoqa.lexical import fold, french_word_counts, words
-from myoqa.lexicon import load_lexicon, read_lines
+from myoqa.lexicon import load_lexicon, read_lines, strip_scaffolding
 
 # Words that point back at the earlier subject ("cet essai", "ses effets", "qui le teste",
 # "comment la soigne-t-on"), as opposed to an inversion ("La myosite est-elle ...").
@@ -95,8 +95,14 @@ def intent_words() -> frozenset[str]:
 
 
 def content_words(text: str) -> list[str]:
-    stop = load_lexicon().stopwords
-    return [w for w in words(text) if (w not in stop and not w.isdigit()) or w.startswith("nct")]
+    """The words of ``text`` that are searched: not scaffolding ("mon médecin m'a parlé
+    de"), stop words or bare numbers."""
+    lexicon = load_lexicon()
+    return [
+        w
+        for w in strip_scaffolding(words(text), lexicon.scaffolding)
+        if (w not in lexicon.stopwords and not w.isdigit()) or w.startswith("nct")
+    ]
 
 
 def topic_and_intent(text: str) -> tuple[list[str], list[str]]:

@@ -170,6 +170,28 @@ def lines_without_effect(corpus_text: str, tables: dict[str, Table] | None = Non
     return found
 
 
+@lru_cache(maxsize=4096)
+def _phrase_words(phrase: str) -> tuple[str, ...]:
+    return tuple(words(phrase))
+
+
+def strip_scaffolding(tokens: list[str], phrases: tuple[str, ...]) -> list[str]:
+    """Remove every occurrence of the scaffolding phrases (folded word sequences)."""
+    result = list(tokens)
+    for phrase in phrases:
+        target = _phrase_words(phrase)
+        n = len(target)
+        if not n or target[0] not in result:
+            continue
+        i = 0
+        while i <= len(result) - n:
+            if tuple(result[i : i + n]) == target:
+                del result[i : i + n]
+            else:
+                i += 1
+    return result or list(tokens)
+
+
 def stem_idioms(expressions: Idioms, stem: Callable[[str], str]) -> Idioms:
     """The idioms of ``expressions`` with their words stemmed, once, for
     ``rewrite_expressions``."""

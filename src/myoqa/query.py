@@ -25,7 +25,14 @@ from myoqa.lexical import (
     verb_form,
     words,
 )
-from myoqa.lexicon import Lexicon, key_stems, rewrite_expressions, stem_idioms, stood_for
+from myoqa.lexicon import (
+    Lexicon,
+    key_stems,
+    rewrite_expressions,
+    stem_idioms,
+    stood_for,
+    strip_scaffolding,
+)
 
 # An unknown word this common in French texts is everyday talk; chosen on `dev` and the
 # first 130 probes (README "Quality"): at 30,000, "cheveux" or "tomber" would be everyday
@@ -455,11 +462,6 @@ def lexicon_words(lexicon: Lexicon) -> frozenset[str]:
     return frozenset(w for w in found | lexicon.stopwords if len(w) >= 4)
 
 
-@lru_cache(maxsize=4096)
-def _phrase_words(phrase: str) -> tuple[str, ...]:
-    return tuple(words(phrase))
-
-
 # An author's name before initials, as a pasted reference writes it ("Moreau T et al.",
 # "Dupont A, Martin L")
 _AUTHOR = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?= [A-Z]{1,3}\b)")
@@ -478,20 +480,3 @@ def names_a_drug(word: str) -> bool:
 def author_names(question: str) -> frozenset[str]:
     """The folded authors' names of a pasted reference in ``question``."""
     return frozenset(fold(name) for name in _AUTHOR.findall(question))
-
-
-def strip_scaffolding(tokens: list[str], phrases: tuple[str, ...]) -> list[str]:
-    """Remove every occurrence of the scaffolding phrases (folded word sequences)."""
-    result = list(tokens)
-    for phrase in phrases:
-        target = _phrase_words(phrase)
-        n = len(target)
-        if not n or target[0] not in result:
-            continue
-        i = 0
-        while i <= len(result) - n:
-            if tuple(result[i : i + n]) == target:
-                del result[i : i + n]
-            else:
-                i += 1
-    return result or list(tokens)
