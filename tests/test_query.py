@@ -662,3 +662,10 @@ def test_a_place_is_searched_as_the_documents_name_it(queries: QueryAnalyzer) ->
 def test_an_expansion_is_shown_once_when_its_word_is_asked_twice(queries: QueryAnalyzer) -> None:
     expansions = queries.analyze("l'essai est cité : de quel essai s'agit-il ?").expansions
     assert len(expansions) == len(set(expansions)) and expansions
+
+
+def test_words_of_feeling_or_existence_need_not_be_in_the_answer(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("j'ai peur de la transmettre, existe-t-il un risque héréditaire ?")
+    assert {stem("peur"), stem("existe")} <= query.chatter
+    assert stem("peur") in query.terms  # still searched
+    assert stem("hereditaire") not in query.chatter

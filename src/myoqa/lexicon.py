@@ -2,7 +2,7 @@
 
 Files: stopwords_fr.txt, question_scaffolding.txt, expressions.tsv, synonyms.tsv,
 acronyms.tsv, drugs.tsv, related_words.tsv, misspellings.tsv, emergency_signals.txt,
-personal_advice.txt.
+personal_advice.txt, unasked_words.txt.
 Lines starting with ``#`` are comments; in the ``.tsv`` files the first column is what a
 user may type, the second what it means (several meanings separated by `` | ``).
 """
@@ -66,6 +66,7 @@ class Lexicon:
     expressions: Idioms  # (folded words, meaning), longest first
     emergencies: tuple[tuple[str, str], ...]  # (folded phrase, number to call)
     personal_advice: tuple[str, ...] = ()  # folded phrases of "what should I take/stop"
+    unasked: frozenset[str] = frozenset()  # folded words an answer need not hold ("peur")
 
     @property
     def max_phrasewords(self) -> int:
@@ -100,6 +101,7 @@ def load_lexicon() -> Lexicon:
             )
         ),
         expressions=expressions_of(read_table("expressions.tsv")),
+        unasked=frozenset(fold(w.strip()) for w in read_lines("unasked_words.txt")),
     )
 
 

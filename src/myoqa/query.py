@@ -87,7 +87,8 @@ class AnalyzedQuery:
     unknown: tuple[str, ...] = ()  # user's words the corpus never uses and the lexicon lacks
     names_missing: bool = False  # one of them names a drug or an author (``names_a_drug``)
     # stems of the user's everyday words the corpus never uses ("fille", "dormir"): their
-    # life, not a subject the corpus lacks; they can match nothing, so they are not counted
+    # life, not a subject the corpus lacks; they can match nothing, so they are not counted;
+    # nor are the words of the lexicon's ``unasked`` list ("peur", "existe")
     chatter: frozenset[str] = frozenset()
     # stems only said around the question, in a clause that does not ask ("ma fille a une
     # dermatomyosite, le kiné …, ça sert à quoi ?"), and no subject: they weigh less
@@ -211,7 +212,13 @@ class QueryAnalyzer:
             # a drug the corpus never names ("efgartigimod"), or the author of a pasted
             # reference it never names ("Ziegler M et al."): no passage can be about it
             names_missing=any(map(names_a_drug, unknown)) or bool(authors.intersection(unknown)),
-            chatter=frozenset(t for w, t in absent if everyday(w)),
+            # everyday words the corpus never uses, and words that say how the asker
+            # feels or that a thing exists ("j'ai peur", "existe-t-il"): what is asked
+            # is elsewhere, so an answer need not hold them
+            chatter=frozenset(
+                [t for w, t in absent if everyday(w)]
+                + [self.analyzer.stem(w) for w in content if w in self.lexicon.unasked]
+            ),
             background=background,
             background_weight=BACKGROUND_WEIGHT,
             context_terms=tuple(
