@@ -196,3 +196,16 @@ def test_the_earlier_turns_scaffolding_is_not_carried() -> None:
             "Et quels résultats ?", ["Un membre demande si le lénabasum a été testé."]
         ).subject
     )
+
+
+def test_a_pronoun_opening_the_question_stands_for_the_earlier_subject() -> None:
+    history = ["le tofacitinib c'est quoi comme médicament ?"]
+    # "maladies" names a subject, but "il" says the question is still about the drug
+    assert (
+        "tofacitinib" in resolve("et il est déjà utilisé pour d'autres maladies ?", history).subject
+    )
+    # an impersonal "il" points at nothing
+    assert (
+        "tofacitinib"
+        not in resolve("il existe des essais dans la dermatomyosite ?", history).subject
+    )

@@ -23,7 +23,12 @@ _POINTS_BACK = re.compile(
     r"\b(?:cet|cette|ces|ce)\s+(?:essai|etude|traitement|medicament|maladie|molecule|anticorps|"
     r"auto-anticorps|examen|test|therapie|forme|produit|registre|programme|laboratoire)s?\b|"
     r"\b(?:ses|son|sa|leurs?)\s+\w+|\b(?:le|la|les|l'|en|y|lui)\s*(?:\w+)?\s*-t-\w+\b|"
-    r"\b(?:qui|on|ca|il|elle)\s+(?:le|la|les|l'|en|y)\s*\w+|\bs'(?:en|y)\b"
+    r"\b(?:qui|on|ca|il|elle)\s+(?:le|la|les|l'|en|y)\s*\w+|\bs'(?:en|y)\b|"
+    # a pronoun that opens the question is its subject ("et il est déjà utilisé ailleurs ?"),
+    # unless it is impersonal ("il y a", "il faut", "il existe")
+    r"^\s*(?:et|mais|alors)?\s*(?:il|elle)s?\s+(?!(?:y|faut|fallait|existe|existait|s'agit|vaut|"
+    r"suffit|arrive|semble|parait|reste|est\s+(?:possible|conseille|recommande|utile|important|"
+    r"necessaire|vrai|normal|grave|frequent|rare))\b)\w+"
 )
 # A question that leans on the earlier turns: it points back, or opens like a follow-up.
 _FOLLOW_UP = re.compile(
