@@ -209,3 +209,16 @@ def test_a_pronoun_opening_the_question_stands_for_the_earlier_subject() -> None
         "tofacitinib"
         not in resolve("il existe des essais dans la dermatomyosite ?", history).subject
     )
+
+
+def test_words_an_earlier_turn_said_only_as_the_askers_story_are_not_carried() -> None:
+    history = ["ma tante vient d'apprendre qu'elle a une IMAM, c'est quoi cette maladie ?"]
+    resolution = resolve("et ça se soigne comment ?", history, is_story=lambda w: w == "tante")
+    assert "imam" in resolution.subject and "tante" not in resolution.subject
+    # when the earlier request is only story, the earlier subject is kept instead
+    kept = resolve(
+        "et y a des centres en France ?",
+        ["c'est quoi le ravulizumab ? mon médecin m'a parlé d'un essai"],
+        is_story=lambda w: w in {"medecin", "essai"},
+    )
+    assert "ravulizumab" in kept.context

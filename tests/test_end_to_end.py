@@ -117,6 +117,17 @@ def test_a_follow_up_keeps_the_earlier_request(seed) -> None:
     assert any("dermatomyosite" in fold(a.chunk.text) for a in result.answers)
 
 
+def test_a_follow_up_carries_the_subject_not_the_askers_story(seed) -> None:
+    result = ask(
+        seed,
+        "et ça se soigne comment ?",
+        ["ma tante vient d'apprendre qu'elle a une IMAM, c'est quoi cette maladie ?"],
+    )
+    carried = fold(result.query.partition("[contexte :")[2])
+    assert "imam" in carried
+    assert not {"tante", "vient", "apprendre"} & set(carried.replace("]", " ").split())
+
+
 def test_a_list_of_sources_answers_only_a_pasted_reference(seed) -> None:
     # "Base de données MalaCards sur les maladies rares, aperçu de l'IMAM" is a source's title
     rare = ask(seed, "et c'est rare ?", ["c'est quoi l'IMAM ?"])

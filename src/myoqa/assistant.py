@@ -149,7 +149,16 @@ class Assistant:
     def _resolve(
         self, question: str, history: list[str] | tuple[str, ...]
     ) -> tuple[Resolution, AnalyzedQuery]:
-        resolution = resolve(question, list(history), self._is_theme)
+        story: set[str] = set()
+        for earlier in history[-3:]:
+            told = self.queries.analyze(earlier)
+            story |= told.background | told.chatter
+        resolution = resolve(
+            question,
+            list(history),
+            self._is_theme,
+            lambda word: self.queries.analyzer.stem(word) in story,
+        )
         query = self.queries.analyze(
             resolution.question,
             resolution.context,

@@ -121,11 +121,14 @@ def resolve(
     question: str,
     history: list[str] | tuple[str, ...],
     is_theme: Callable[[str], bool] = lambda word: False,
+    is_story: Callable[[str], bool] = lambda word: False,
 ) -> Resolution:
     """The search for ``question`` given the earlier questions (oldest first).
 
     ``is_theme`` tells the corpus's theme words ("myosite"), which a question naming a
-    subject of its own does not take from the earlier turns."""
+    subject of its own does not take from the earlier turns; ``is_story`` the words an
+    earlier turn said only to tell the asker's story ("ma tante vient d'apprendre…"),
+    which are not carried."""
     history = [h for h in history if h and h.strip()]
     folded = fold(question)
     if not history or _NEW_SUBJECT.search(folded):
@@ -133,7 +136,9 @@ def resolve(
     names = bool(entities(question))
     own_subject = names and not _leans_back(folded)
     marked = bool(_FOLLOW_UP.search(folded))
-    earlier_topic, earlier_intent = _earlier(history)
+    earlier_topic, earlier_intent = (
+        [w for w in words if not is_story(w)] for words in _earlier(history)
+    )
     subject: list[str] = []
     if own_subject and not marked:
         context, weight = earlier_topic + earlier_intent, UNMARKED_WEIGHT
