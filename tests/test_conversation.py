@@ -222,3 +222,9 @@ def test_words_an_earlier_turn_said_only_as_the_askers_story_are_not_carried() -
         is_story=lambda w: w in {"medecin", "essai"},
     )
     assert "ravulizumab" in kept.context
+
+
+def test_sms_spellings_of_an_earlier_turn_are_read_as_the_words_they_stand_for() -> None:
+    resolution = resolve("et ça a marché chez qui ?", ["slt c koi le ruxolitinib ?"])
+    carried = resolution.subject + resolution.context
+    assert "ruxolitinib" in carried and not {"slt", "koi"} & set(carried)

@@ -100,12 +100,14 @@ def intent_words() -> frozenset[str]:
 
 
 def content_words(text: str) -> list[str]:
-    """The words of ``text`` that are searched: not scaffolding ("mon médecin m'a parlé
-    de"), stop words or bare numbers."""
+    """The words of ``text`` that are searched, misspellings of the lexicon fixed: not
+    scaffolding ("mon médecin m'a parlé de"), stop words or bare numbers."""
     lexicon = load_lexicon()
+    # SMS spellings read as the words they stand for ("koi" → "quoi", a stop word)
+    spelled = [v for w in words(text) for v in words(lexicon.misspellings.get(w, w))]
     return [
         w
-        for w in strip_scaffolding(words(text), lexicon.scaffolding)
+        for w in strip_scaffolding(spelled, lexicon.scaffolding)
         if (w not in lexicon.stopwords and not w.isdigit()) or w.startswith("nct")
     ]
 
