@@ -126,6 +126,11 @@ def test_a_follow_up_carries_the_subject_not_the_askers_story(seed) -> None:
     carried = fold(result.query.partition("[contexte :")[2])
     assert "imam" in carried
     assert not {"tante", "vient", "apprendre"} & set(carried.replace("]", " ").split())
+    # a trial's name said around the question is not story: it is what is talked about
+    trial = ask(
+        seed, "et ça donne quoi ?", ["dans l'essai RECLAIIM, le produit est évalué comment ?"]
+    )
+    assert "reclaiim" in fold(trial.query.partition("[contexte :")[2])
 
 
 def test_a_list_of_sources_answers_only_a_pasted_reference(seed) -> None:

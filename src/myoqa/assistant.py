@@ -16,11 +16,11 @@ import numpy as np
 from myoqa.answering import PASSAGES_EXAMINED, SUBJECT_MISSING_FACTOR, AnswerPicker
 from myoqa.citations import source_dict
 from myoqa.config import Settings
-from myoqa.conversation import MARKED_WEIGHT, Resolution, resolve
+from myoqa.conversation import MARKED_WEIGHT, Resolution, names_subject, resolve
 from myoqa.embedding import encode, load_model
 from myoqa.errors import QuestionError
 from myoqa.index import LoadedIndex, analyzer, load_index
-from myoqa.lexical import fold, french_words, padded_words
+from myoqa.lexical import fold, french_words, padded_words, words
 from myoqa.lexicon import keys_written_in, load_lexicon
 from myoqa.models import Answer
 from myoqa.query import AnalyzedQuery, QueryAnalyzer
@@ -146,19 +146,26 @@ class Assistant:
         """A word in so many passages that it names the corpus's theme ("myosite", "maladie")."""
         return self.index.idf.get(self.queries.analyzer.stem(word), THEME_IDF) < THEME_IDF
 
+    def _story(self, history: list[str] | tuple[str, ...]) -> frozenset[str]:
+        """The French words the recent earlier turns said only to tell the asker's story
+        (their background and everyday words: "ma tante vient d'apprendre…"); a subject
+        name ("prise de sang") or a trial's name ("RECLAIIM") is never story."""
+        stems: set[str] = set()
+        said: set[str] = set()
+        for earlier in history[-3:]:
+            told = self.queries.analyze(earlier)
+            stems |= told.background | told.chatter
+            said.update(words(earlier))
+        stem = self.queries.analyzer.stem
+        return frozenset(
+            w for w in said if stem(w) in stems and w in french_words() and not names_subject(w)
+        )
+
     def _resolve(
         self, question: str, history: list[str] | tuple[str, ...]
     ) -> tuple[Resolution, AnalyzedQuery]:
-        story: set[str] = set()
-        for earlier in history[-3:]:
-            told = self.queries.analyze(earlier)
-            story |= told.background | told.chatter
-        resolution = resolve(
-            question,
-            list(history),
-            self._is_theme,
-            lambda word: self.queries.analyzer.stem(word) in story,
-        )
+        story = self._story(history)
+        resolution = resolve(question, list(history), self._is_theme, story.__contains__)
         query = self.queries.analyze(
             resolution.question,
             resolution.context,
