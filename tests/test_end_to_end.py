@@ -133,6 +133,19 @@ def test_a_follow_up_carries_the_subject_not_the_askers_story(seed) -> None:
     assert "reclaiim" in fold(trial.query.partition("[contexte :")[2])
 
 
+def test_a_passage_bm25_ranks_first_is_examined_even_when_the_dense_model_ranks_it_low(
+    seed,
+) -> None:
+    # the ProDERM results passage is mostly trial-box lines: the dense model ranks it far
+    # down, BM25 first; with 30 candidates per retriever it fell out of the fusion
+    result = ask(
+        seed,
+        "Dans l'essai ProDERM d'Octapharma, quelle proportion de patients a répondu aux "
+        "IgIV par rapport au placebo ?",
+    )
+    assert any("(78,7%)" in answer.text for answer in result.passages[:3])
+
+
 def test_a_list_of_sources_answers_only_a_pasted_reference(seed) -> None:
     # "Base de données MalaCards sur les maladies rares, aperçu de l'IMAM" is a source's title
     rare = ask(seed, "et c'est rare ?", ["c'est quoi l'IMAM ?"])
