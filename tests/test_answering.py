@@ -16,6 +16,7 @@ from myoqa.answering import (
     answer_type_bonus,
     continues_previous,
     defines,
+    remedy_bonus,
     single_source,
     wanted_shape,
 )
@@ -484,6 +485,21 @@ def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) ->
 
 def test_a_question_with_no_answer_type_earns_no_bonus() -> None:
     assert answer_type_bonus("C'est quoi une myosite ?", "En 2019, 500 personnes.") == 0.0
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["j'ai du mal à avaler, on peut faire quelque chose ?", "et ça se soigne comment ?"],
+)
+def test_asking_what_can_be_done_favours_a_sentence_on_treatment(question: str) -> None:
+    how = "Une intervention sous anesthésie générale peut favoriser ce relâchement."
+    treated = "Le traitement repose sur les corticoïdes."
+    described = "Des difficultés à avaler sont très fréquentes dans les myosites."
+    assert remedy_bonus(question, treated) > remedy_bonus(question, described) == 0.0
+    assert remedy_bonus(question, how) > 0.0
+    # it never calibrates: the confidence does not count it (answer_type_bonus)
+    assert answer_type_bonus(question, treated) == 0.0
+    assert remedy_bonus("C'est quoi une myosite ?", treated) == 0.0
 
 
 def _answer(text: str, score: float) -> Answer:

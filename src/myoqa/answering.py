@@ -61,6 +61,20 @@ PURPOSE_SHAPE = (
     r"\b(?:pour|afin d[e'’]) (?:l['’]|les? |la |s[e'’] )?[a-zéèêî]+(?:er|ir|re)\b|"
     r"\bpermet(?:tre|tent)?\b|\bvisen?t? à\b|\bsert à\b|\butiles?\b"
 )
+# what can be done about it ("on peut faire quelque chose ?", "ça se soigne ?"), and a
+# sentence that says how it is treated or managed; it ranks sentences, never calibrates:
+# as confidence, it answered "Charcot-Marie-Tooth… ça se soigne ?", which the documents
+# do not answer
+REMEDY_ASK = (
+    r"\bon (?:peut|pourrait) (?:y )?faire (?:quoi|quelque chose)\b|\bque faire\b|\bse soigne\b|"
+    r"\bsoigner\b|\btraiter\b|"
+    r"\bremedes?\b|\bsolutions?\b|\bcomment (?:on )?(?:le |la |les |l )?(?:soigne|traite)\b"
+)
+REMEDY_SHAPE = (
+    r"\b(?:traitements?|trait(?:é|ée|és|ées|ant|er)|soign\w*|prise en charge|interventions?|"
+    r"thérapie\w*|médicaments?|immunosuppresseurs?|corticoïdes|rééducation|kinésithérapie|"
+    r"fait appel|repose sur)\b"
+)
 # a duration, in digits or in words ("six mois et demi", "près de 4 ans")
 _NUMBER = (
     r"(?:\d+(?:[,.]\d+)?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|"
@@ -127,6 +141,13 @@ def wanted_shape(query: AnalyzedQuery) -> re.Pattern[str] | None:
 def asks_result(query: AnalyzedQuery) -> bool:
     """The question asks what a treatment or a trial gave."""
     return bool(re.search(RESULT_ASK, fold(query.spelled)) or re.search(RESULT_ASK, query.text))
+
+
+def remedy_bonus(question: str, sentence: str) -> float:
+    """Credit for a sentence on how it is treated, when the question asks what can be done."""
+    if re.search(REMEDY_ASK, fold(question)) and re.search(REMEDY_SHAPE, sentence):
+        return ANSWER_TYPE_BONUS
+    return 0.0
 
 
 def answer_type_bonus(question: str, sentence: str) -> float:
@@ -268,7 +289,7 @@ class AnswerPicker:
             )
             if (word_count(text) < SHORT_SENTENCE_WORDS or in_sources) and not asked_reference:
                 confidence *= 0.6
-            score = confidence + W_BM25 * strength
+            score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
             if subject_missing:  # calibrates; the ranking among passages stays as it is
                 confidence *= SUBJECT_MISSING_FACTOR
             scored.append(
