@@ -146,7 +146,9 @@ def test_prepositions_and_numbers_of_lexicon_phrases_never_name_a_subject() -> N
     # nor do bare numbers ("phase 3", "Covid 2" are lexicon phrases): "depuis 3 ans" is the
     # user's story, and a passage without "3" is not about something else
     assert not any(names_subject(w) for w in ("1", "2", "3", "2022"))
-    assert names_subject("mi2") and names_subject("abc008")
+    # nor do quantities: "je dors 10h", "5mg", "1h30" are not codes as "mi2" is
+    assert not any(names_subject(w) for w in ("10h", "5mg", "1h30", "20min"))
+    assert names_subject("mi2") and names_subject("abc008") and names_subject("pl7")
     resolution = resolve("et sans traitement ?", ["La calcinose touche-t-elle les mains ?"])
     assert "calcinose" in resolution.subject
 

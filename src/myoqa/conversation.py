@@ -207,12 +207,14 @@ def entity_words() -> frozenset[str]:
 SPECIFIC_SUBJECT_COUNT = 3_000
 
 _CODE = re.compile(r"\b(?=\w*\d)(?=\w*[a-z])\w{3,}\b")  # abc008, nct04421677, mi2
+# "2022", "10h", "5mg", "1h30": a quantity, not a word, nor a code
+QUANTITY = re.compile(r"\d+(?:[a-z]{1,3}\d*)?")
 
 
 def names_subject(word: str) -> bool:
-    """A folded word that names a subject: a lexicon name or a code (abc008, mi2); a bare
-    number ("3" of "Covid 3 doses", "depuis 3 ans") names none."""
-    return not word.isdigit() and (word in entity_words() or bool(_CODE.fullmatch(word)))
+    """A folded word that names a subject: a lexicon name or a code (abc008, mi2); a
+    quantity ("3" of "depuis 3 ans", "10h" of "je dors 10h") names none."""
+    return not QUANTITY.fullmatch(word) and (word in entity_words() or bool(_CODE.fullmatch(word)))
 
 
 def names_specific_subject(word: str) -> bool:

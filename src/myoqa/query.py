@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from myoqa.conversation import asks_definition, names_specific_subject, names_subject
+from myoqa.conversation import QUANTITY, asks_definition, names_specific_subject, names_subject
 from myoqa.lexical import (
     FrenchAnalyzer,
     fold,
@@ -47,8 +47,6 @@ _ASKING = re.compile(
     r"\?|\b(?:est ce qu|comment|pourquoi|combien|quel(?:le)?s?|quand|ou|qui|quoi|peut on|faut il)\b"
 )
 _CLAUSE_END = re.compile(r"(?<=[.!?;,:])")
-# "2022", "10h", "5mg", "1h30": a quantity, not a word
-_NUMBER_WITH_UNIT = re.compile(r"\d+(?:[a-z]{1,3}\d*)?")
 _TRIAL_ID = re.compile(r"nct\d{8}")
 # the reflexive "s'agir de" says what a thing is ("de quel essai s'agit-il ?"), not how it
 # acts ("comment ça agit ?"): it is scaffolding, and the elision would leave "agit"
@@ -179,7 +177,7 @@ class QueryAnalyzer:
             if self.known_stems
             and not e
             and t not in self.known_stems
-            and not _NUMBER_WITH_UNIT.fullmatch(w)
+            and not QUANTITY.fullmatch(w)
             and not self._has_family(w)
         ]
         content += subject_words
