@@ -669,3 +669,12 @@ def test_words_of_feeling_or_existence_need_not_be_in_the_answer(queries: QueryA
     assert {stem("peur"), stem("existe")} <= query.chatter
     assert stem("peur") in query.terms  # still searched
     assert stem("hereditaire") not in query.chatter
+
+
+def test_emphasis_adverbs_and_a_whole_lay_idiom_are_read_away(queries: QueryAnalyzer) -> None:
+    query = queries.analyze(
+        "sous cortisone j'attrape tout ce qui passe, faut-il faire attention particulièrement ?"
+    )
+    assert stem("particulierement") not in query.terms
+    assert stem("passe") not in query.terms  # "attraper tout ce qui passe": infections
+    assert stem("infections") in query.terms
