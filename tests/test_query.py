@@ -678,3 +678,10 @@ def test_emphasis_adverbs_and_a_whole_lay_idiom_are_read_away(queries: QueryAnal
     assert stem("particulierement") not in query.terms
     assert stem("passe") not in query.terms  # "attraper tout ce qui passe": infections
     assert stem("infections") in query.terms
+
+
+def test_a_lonely_patient_asking_for_others_finds_the_support_words(
+    queries: QueryAnalyzer,
+) -> None:
+    query = queries.analyze("je me sens isolée, y a un groupe pour parler avec d'autres malades ?")
+    assert {stem("echangent"), stem("accompagnee")} <= set(query.expansion_terms)
