@@ -18,6 +18,7 @@ from myoqa.answering import (
     defines,
     remedy_bonus,
     single_source,
+    trial_name,
     wanted_shape,
 )
 from myoqa.assistant import rank_testimonies_lower
@@ -515,3 +516,25 @@ def test_an_answer_in_the_first_person_ranks_below_a_general_statement_of_simila
     # "mes" inside a word, or "m" without an apostrophe, is no first person
     measures = _answer("Les mesures du taux de CK (m/l).", 0.95)
     assert rank_testimonies_lower([general, measures]) == [measures, general]
+
+
+def test_a_trial_box_title_gives_the_trials_distinctive_name() -> None:
+    stem = analyzer().stem
+    box = "5mois et demi de suivi\n\nEssai BIRD de phase III\n\nNCT04972760\n\nMai 2022"
+    assert trial_name(box, "nct04972760", analyzer()) == {stem("bird")}
+    drug = "Essai de phase II/III du ravulizumab\n\nNCT04999020"
+    assert trial_name(drug, "NCT04999020", analyzer()) == {stem("ravulizumab")}
+    # no title close above the id, or no id: no name
+    far = "Essai BIRD\n\nune\n\ndeux\n\ntrois\n\nNCT04972760"
+    assert trial_name(far, "nct04972760", analyzer()) == frozenset()
+    assert trial_name(box, "nct00000000", analyzer()) == frozenset()
+
+
+def test_a_trial_id_asked_about_is_answered_by_the_prose_describing_the_trial(
+    assistant,
+) -> None:
+    asked = assistant.ask("NCT04972760 : de quel essai s'agit-il ?").passages
+    assert "nommé BIRD" in asked[0].text and "NCT04972760" in asked[1].text
+    # a bare id asks where it is cited: the box first, then what the trial is
+    bare = assistant.ask("NCT04972760").passages
+    assert "NCT04972760" in bare[0].text and "nommé BIRD" in bare[1].text

@@ -18,7 +18,7 @@ import numpy as np
 from myoqa.chunking import is_reference, word_count
 from myoqa.cleaning import SENTENCE_END
 from myoqa.index import LoadedIndex
-from myoqa.lexical import FrenchAnalyzer, fold, padded_words
+from myoqa.lexical import FrenchAnalyzer, fold, padded_words, words
 from myoqa.models import Answer, Chunk, Hit, Span
 from myoqa.query import AnalyzedQuery
 
@@ -160,6 +160,15 @@ def answer_type_bonus(question: str, sentence: str) -> float:
 # fewer words of two letters or more than a title or a sentence.
 _PROSE_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
 SUBSTANTIVE_WORDS = 5
+# A trial box's title line ("Essai BIRD de phase III", "Essai de phase II/III du
+# ravulizumab", "Extension de l'essai de phase II du PF-06823859") and the words of such
+# titles that name no trial in particular
+_TRIAL_TITLE = re.compile(r"(?i)\s*(?:essai|étude|extension|registre)\b")
+_TRIAL_ID = re.compile(r"nct\d{8}")
+GENERIC_TRIAL_WORDS = frozenset(
+    {"essai", "etude", "extension", "registre", "phase", "i", "ii", "iii", "iv"}
+)
+TITLE_LINES_ABOVE_ID = 3  # a box puts its dates or length between its title and its id
 
 # A sentence that opens on a pronoun or a demonstrative ("Elles préconisent…", "Cette
 # libération…", "C'est tout l'enjeu de l'essai…") goes on from the one before it: the
@@ -230,6 +239,10 @@ class AnswerPicker:
                     answer = self._result_after(query, query_vector, row, answer) or answer
                 candidates.append(answer)
         candidates.sort(key=lambda a: -a.score)
+        if candidates:
+            # a bare id asks where it is cited: its box first, what it is next
+            at = 0 if query.trial_ids else 1
+            candidates[at:at] = self._trial_prose(query, query_vector, candidates[0])
         kept: list[tuple[Answer, set[str]]] = []
         for answer in candidates:
             stems = set(self.analyzer.terms(answer.text))
@@ -346,6 +359,39 @@ class AnswerPicker:
         lead = self._expand(self.index.chunks[first], sentences, sentences[0], opens=True)
         return [replace(lead, score=reference.score + 1e-6, confidence=reference.confidence)]
 
+    def _trial_prose(
+        self, query: AnalyzedQuery, query_vector: np.ndarray, best: Answer
+    ) -> list[Answer]:
+        """A trial id asked about ("NCT04972760 : de quel essai s'agit-il ?") is found in
+        the trial's box ("Essai BIRD de phase III / NCT04972760 / Mai 2022 – …"), which
+        only lists it; the prose that describes the trial ("… l'essai nommé BIRD,
+        randomisé, en double aveugle…") joins the answers with the box's score. It is the
+        nearest sentence of the same document naming every distinctive word of the box's
+        title."""
+        asked = {w for w in words(query.spelled) if _TRIAL_ID.fullmatch(w)}
+        box = best.chunk
+        held = [i for i in asked if i in words(best.text)]
+        if not held or SENTENCE_END.search(best.text):
+            return []
+        name = trial_name(box.text, held[0], self.analyzer)
+        if not name:
+            return []
+        at = self.index.rows[box.id]
+        rows = [
+            r
+            for r in sorted(range(len(self.index.chunks)), key=lambda r: (abs(r - at), r))
+            if self.index.chunks[r].doc_id == box.doc_id
+        ]
+        for row in rows:
+            chunk = self.index.chunks[row]
+            for i, span in enumerate(chunk.sentences):
+                text = _slice(chunk, span)
+                if SENTENCE_END.search(text) and name <= set(self.analyzer.terms(text)):
+                    sentences = self.score_sentences(query, query_vector, row, 0)
+                    prose = self._expand(chunk, sentences, sentences[i])
+                    return [replace(prose, score=best.score, confidence=best.confidence)]
+        return []
+
     def _result_after(
         self, query: AnalyzedQuery, query_vector: np.ndarray, row: int, described: Answer
     ) -> Answer | None:
@@ -400,14 +446,14 @@ class AnswerPicker:
         préconisent…" after "L'Eular a publié… des recommandations").
         """
         lo = hi = best.index
-        words = word_count(_slice(chunk, chunk.sentences[lo]))
+        length = word_count(_slice(chunk, chunk.sentences[lo]))
         if is_reference(_slice(chunk, chunk.sentences[lo])):
             substantive = False
             while lo > 0 and not (substantive and best.index - lo >= 2):
                 before = _slice(chunk, chunk.sentences[lo - 1])
-                if words + word_count(before) > self.max_words:
+                if length + word_count(before) > self.max_words:
                     break
-                lo, words = lo - 1, words + word_count(before)
+                lo, length = lo - 1, length + word_count(before)
                 substantive = len(_PROSE_WORD.findall(before)) >= SUBSTANTIVE_WORDS
         else:
             for _ in range(2):
@@ -425,7 +471,7 @@ class AnswerPicker:
                     needed = (
                         i == hi + 1
                         and (
-                            words < SHORT_SENTENCE_WORDS * 2
+                            length < SHORT_SENTENCE_WORDS * 2
                             or last.rstrip().endswith(":")
                             or announces_results(last)
                             or continues_previous(chunk, i)
@@ -442,9 +488,9 @@ class AnswerPicker:
                         and other.lexical > 0
                         and not (opens and i < lo)
                     )
-                    if (needed or strong) and words + extra <= self.max_words:
+                    if (needed or strong) and length + extra <= self.max_words:
                         lo, hi = min(lo, i), max(hi, i)
-                        words += extra
+                        length += extra
                         grown = True
                         break
                 if not grown:
@@ -477,6 +523,20 @@ def result_first(
     if shown.index == best.index + 1:
         return best  # the description takes the result right after it (``_expand``)
     return replace(shown, score=best.score, confidence=best.confidence)
+
+
+def trial_name(text: str, trial_id: str, analyzer: FrenchAnalyzer) -> frozenset[str]:
+    """The stems of the distinctive words of the box title above ``trial_id`` in ``text``
+    ("Essai BIRD de phase III" → {"bird"}); empty when no title is close above it."""
+    found = re.search(re.escape(trial_id), text, re.IGNORECASE)
+    if found is None:
+        return frozenset()
+    lines = [line for line in text[: found.start()].splitlines() if line.strip()]
+    for line in reversed(lines[-TITLE_LINES_ABOVE_ID:]):
+        if _TRIAL_TITLE.match(line):
+            named = [w for w in words(line) if w not in GENERIC_TRIAL_WORDS]
+            return frozenset(analyzer.terms(" ".join(named)))
+    return frozenset()
 
 
 def _prose_after(chunk: Chunk, end: int) -> bool:
