@@ -478,6 +478,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Une revue des thérapies ciblées.",
         ),
         ("Quelles doses ont été testées ?", "Deux doses, 10 et 30 mg.", "Plusieurs doses."),
+        (  # a share is a percentage, not any number
+            "Quelle proportion de répondeurs sous IgIV ?",
+            "Plus de répondeurs aux IgIV (78,7%) qu'au placebo.",
+            "Les IgIV toutes les 4 semaines pendant 16 semaines à 95 adultes.",
+        ),
     ],
 )
 def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) -> None:

@@ -83,9 +83,11 @@ _NUMBER = (
 _DURATION = rf"\b{_NUMBER} (?:mois|ans|années|semaines|jours|heures)\b"
 ANSWER_TYPES = (
     (r"\bcombien de temps\b|\bquelle duree\b|\bdepuis combien\b", _DURATION),
+    # a share: a percentage ("quelle proportion de répondeurs ?" → "78,7 %")
+    (r"\bquel(?:le)?s? (?:taux|pourcentages?|proportions?)\b", r"\d ?%"),
     (
         # how many, how much, how often ("ça arrive souvent ?", "c'est fréquent ?")
-        r"\bcombien\b|\bquel(?:le)?s? (?:nombres?|taux|pourcentages?|proportions?|doses?)\b|"
+        r"\bcombien\b|\bquel(?:le)?s? (?:nombres?|doses?)\b|"
         r"\bsouvent\b|\bfrequen(?:t|te|ts|tes|ce)\b",
         r"\d",
     ),
