@@ -167,6 +167,9 @@ def test_a_sentence_announcing_results_comes_with_them(assistant) -> None:
         ("le rituximab ça marche ?", True),
         ("faire de la gym avec un kiné ça aide vraiment ?", True),  # the idiom reads "efficace"
         ("L'objectif principal a-t-il été atteint ? Quel était le critère principal ?", True),
+        ("Et l'essai DETERMINE, il a atteint son objectif ?", True),
+        ("L'objectif principal a-t-il été atteint ?", True),
+        ("Quel est l'objectif de l'essai ?", False),  # what it aims at
         ("mon père marche de moins en moins bien, c'est la myosite ?", False),  # walking
         ("Combien de participants dans l'essai ?", False),  # a count
         ("C'est quoi le lénabasum ?", False),

@@ -112,7 +112,8 @@ RESULT_ASK = (
     r"\bresultats?\b|\bqu'?(?:a|ont)[- ](?:t-il |t-elle )?(?:montre|donne)\b|\befficac|"
     r"\b(?:ca|ils?|elles?|a-t-(?:il|elle)|ont-(?:ils|elles)) (?:a |ont )?marche\b|"
     r"\b(?:a|ont|aurait|auraient) marche\b|\bmarche-t-(?:il|elle)\b|"
-    r"\bcritere principal\b"
+    r"\bcritere principal\b|\bobjectif (?:principal )?(?:a[- ]t[- ]il ete |est |a ete )?atteint\b|"
+    r"\batteint (?:son |ses |leur )?objectif"
 )
 RESULT_CLOSE = 0.8  # a result sentence scoring this share of the passage's best is shown
 RESULT_SHAPE = re.compile(
