@@ -685,3 +685,8 @@ def test_a_lonely_patient_asking_for_others_finds_the_support_words(
 ) -> None:
     query = queries.analyze("je me sens isolée, y a un groupe pour parler avec d'autres malades ?")
     assert {stem("echangent"), stem("accompagnee")} <= set(query.expansion_terms)
+
+
+def test_what_a_thing_is_made_of_reads_as_the_documents_say_it(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("c'est fait de quoi ces boules sous la peau ?")
+    assert stem("constitues") in query.terms
