@@ -146,6 +146,14 @@ def test_a_passage_bm25_ranks_first_is_examined_even_when_the_dense_model_ranks_
     assert any("(78,7%)" in answer.text for answer in result.passages[:3])
 
 
+def test_a_follow_up_ranks_passages_about_the_conversations_subject_higher(seed) -> None:
+    # "la" is the IMAM: a passage on diagnosing polymyositis, which never names the IMAM,
+    # ranks below the IMAM's own passages
+    result = ask(seed, "Comment la diagnostique-t-on ?", ["C'est quoi l'IMAM ?"])
+    by_score = sorted(result.passages, key=lambda a: -a.score)
+    assert all("imam" in a.chunk.doc_id for a in by_score[:2])
+
+
 def test_a_list_of_sources_answers_only_a_pasted_reference(seed) -> None:
     # "Base de données MalaCards sur les maladies rares, aperçu de l'IMAM" is a source's title
     rare = ask(seed, "et c'est rare ?", ["c'est quoi l'IMAM ?"])

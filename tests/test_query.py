@@ -690,3 +690,11 @@ def test_a_lonely_patient_asking_for_others_finds_the_support_words(
 def test_what_a_thing_is_made_of_reads_as_the_documents_say_it(queries: QueryAnalyzer) -> None:
     query = queries.analyze("c'est fait de quoi ces boules sous la peau ?")
     assert stem("constitues") in query.terms
+
+
+def test_the_specific_subjects_a_follow_up_takes_from_the_conversation(
+    queries: QueryAnalyzer,
+) -> None:
+    query = queries.analyze("Comment la diagnostique-t-on ?", subject=("imam", "maladie"))
+    assert query.carried_subjects == {stem("imam")}  # "maladie" is too common to name it
+    assert queries.analyze("Comment diagnostique-t-on l'IMAM ?").carried_subjects == frozenset()

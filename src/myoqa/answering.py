@@ -277,6 +277,11 @@ class AnswerPicker:
         # the subject may be named only in the document's title ("…(IMAM) : synthèse…")
         named = around | self._title_terms(chunk.meta.title)
         subject_missing = any(t not in named for t in query.specific_subjects)
+        # in a follow-up that takes its subject from the conversation, the user has named
+        # the subject: a passage about something else ranks lower too ("Comment la
+        # diagnostique-t-on ?" after "C'est quoi l'IMAM ?" is not answered by the
+        # diagnosis of polymyositis); README "Quality"
+        off_conversation = subject_missing and bool(query.carried_subjects)
         in_sources = bool(_SOURCES.search(chunk.section or ""))
         # the passage of a trial the question names by its id is looked up like a quote;
         # its sentences still compete on what the question asks ("qu'a montré cet essai ?")
@@ -308,6 +313,8 @@ class AnswerPicker:
             score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
             if subject_missing:  # calibrates; the ranking among passages stays as it is
                 confidence *= SUBJECT_MISSING_FACTOR
+            if off_conversation:
+                score *= SUBJECT_MISSING_FACTOR
             scored.append(
                 ScoredSentence(row, i, score, confidence, lexical, float(dense[i]), definition)
             )

@@ -98,6 +98,9 @@ class AnalyzedQuery:
     # trial ids the question names among words of its own ("l'essai NCT03002649 est cité :
     # de quel essai s'agit-il ?"); a bare id is a pasted reference, not counted here
     trial_ids: tuple[str, ...] = ()
+    # the specific subjects the question takes from an earlier turn ("Comment la
+    # diagnostique-t-on ?" after "C'est quoi l'IMAM ?"): the conversation names them
+    carried_subjects: frozenset[str] = frozenset()
     cites: bool = False  # the question cites a publication ("Ferrara et al., … 2022")
     subject_terms: frozenset[str] = frozenset()  # stems among ``terms`` that name a subject
     # those of them rare in everyday French: a passage that names none is about something else
@@ -236,6 +239,9 @@ class QueryAnalyzer:
             ),
             stands_for=stands_for,
             trial_ids=trial_ids(spelled, terms),
+            carried_subjects=frozenset(
+                self.analyzer.stem(w) for w in subject_words if names_specific_subject(w)
+            ),
             cites=bool(_CITES.search(spelled)),
         )
 
