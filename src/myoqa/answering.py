@@ -387,11 +387,10 @@ class AnswerPicker:
         if not name:
             return []
         at = self.index.rows[box.id]
-        rows = [
-            r
-            for r in sorted(range(len(self.index.chunks)), key=lambda r: (abs(r - at), r))
-            if self.index.chunks[r].doc_id == box.doc_id
+        same_document = [
+            r for r, chunk in enumerate(self.index.chunks) if chunk.doc_id == box.doc_id
         ]
+        rows = sorted(same_document, key=lambda r: (abs(r - at), r))
         for row in rows:
             chunk = self.index.chunks[row]
             for i, span in enumerate(chunk.sentences):
