@@ -20,7 +20,7 @@ from myoqa.cleaning import SENTENCE_END
 from myoqa.index import LoadedIndex
 from myoqa.lexical import FrenchAnalyzer, fold, padded_words, words
 from myoqa.models import Answer, Chunk, Hit, Span
-from myoqa.query import AnalyzedQuery
+from myoqa.query import TRIAL_ID, AnalyzedQuery
 
 # Feature weights; chosen on the dev split of eval/questions.jsonl (README "Quality").
 W_LEXICAL = 0.55
@@ -167,7 +167,6 @@ SUBSTANTIVE_WORDS = 5
 # ravulizumab", "Extension de l'essai de phase II du PF-06823859") and the words of such
 # titles that name no trial in particular
 _TRIAL_TITLE = re.compile(r"(?i)\s*(?:essai|étude|extension|registre)\b")
-_TRIAL_ID = re.compile(r"nct\d{8}")
 GENERIC_TRIAL_WORDS = frozenset(
     {"essai", "etude", "extension", "registre", "phase", "i", "ii", "iii", "iv"}
 )
@@ -378,9 +377,9 @@ class AnswerPicker:
         randomisé, en double aveugle…") joins the answers with the box's score. It is the
         nearest sentence of the same document naming every distinctive word of the box's
         title."""
-        asked = {w for w in words(query.spelled) if _TRIAL_ID.fullmatch(w)}
         box = best.chunk
-        held = [i for i in asked if i in words(best.text)]
+        shown = set(words(best.text))
+        held = [w for w in words(query.spelled) if TRIAL_ID.fullmatch(w) and w in shown]
         if not held or SENTENCE_END.search(best.text):
             return []
         name = trial_name(box.text, held[0], self.analyzer)

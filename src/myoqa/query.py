@@ -47,7 +47,7 @@ _ASKING = re.compile(
     r"\?|\b(?:est ce qu|comment|pourquoi|combien|quel(?:le)?s?|quand|ou|qui|quoi|peut on|faut il)\b"
 )
 _CLAUSE_END = re.compile(r"(?<=[.!?;,:])")
-_TRIAL_ID = re.compile(r"nct\d{8}")
+TRIAL_ID = re.compile(r"nct\d{8}")  # a trial id, folded
 # the reflexive "s'agir de" says what a thing is ("de quel essai s'agit-il ?"), not how it
 # acts ("comment ça agit ?"): it is scaffolding, and the elision would leave "agit"
 _S_AGIR = re.compile(r"(?i)\bs['’]\s?agi(?:t|ssait|ra)\b(?:-(?:t-)?(?:il|elle)s?)?")
@@ -427,7 +427,7 @@ def phrase_positions(length: int, longest: int) -> tuple[tuple[int, ...], ...]:
 
 def trial_ids(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     """The trial ids of ``question`` when it has search terms besides them."""
-    ids = tuple(w for w in words(question) if _TRIAL_ID.fullmatch(w))
+    ids = tuple(w for w in words(question) if TRIAL_ID.fullmatch(w))
     return ids if len(ids) < len(terms) else ()
 
 
