@@ -139,7 +139,7 @@ def resolve(
     own_subject = names and not _leans_back(folded)
     marked = bool(_FOLLOW_UP.search(folded))
     earlier_topic, earlier_intent = (
-        [w for w in words if not is_story(w)] for words in _earlier(history)
+        [w for w in said if not is_story(w)] for said in _earlier(history)
     )
     subject: list[str] = []
     if own_subject and not marked:
