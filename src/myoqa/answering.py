@@ -146,9 +146,15 @@ def asks_result(query: AnalyzedQuery) -> bool:
     return bool(re.search(RESULT_ASK, fold(query.spelled)) or re.search(RESULT_ASK, query.text))
 
 
+@lru_cache(maxsize=1024)
+def asks_remedy(question: str) -> bool:
+    """The question asks what can be done about it ("ça se soigne comment ?")."""
+    return bool(re.search(REMEDY_ASK, fold(question)))
+
+
 def remedy_bonus(question: str, sentence: str) -> float:
     """Credit for a sentence on how it is treated, when the question asks what can be done."""
-    if re.search(REMEDY_ASK, fold(question)) and re.search(REMEDY_SHAPE, sentence):
+    if asks_remedy(question) and re.search(REMEDY_SHAPE, sentence):
         return ANSWER_TYPE_BONUS
     return 0.0
 

@@ -16,7 +16,13 @@ import numpy as np
 from myoqa.answering import PASSAGES_EXAMINED, SUBJECT_MISSING_FACTOR, AnswerPicker
 from myoqa.citations import source_dict
 from myoqa.config import Settings
-from myoqa.conversation import MARKED_WEIGHT, Resolution, names_subject, resolve
+from myoqa.conversation import (
+    EARLIER_TURNS,
+    MARKED_WEIGHT,
+    Resolution,
+    names_subject,
+    resolve,
+)
 from myoqa.embedding import encode, load_model
 from myoqa.errors import QuestionError
 from myoqa.index import LoadedIndex, analyzer, load_index
@@ -152,7 +158,7 @@ class Assistant:
         name ("prise de sang") or a trial's name ("RECLAIIM") is never story."""
         stems: set[str] = set()
         said: set[str] = set()
-        for earlier in history[-3:]:
+        for earlier in history[-EARLIER_TURNS:]:
             told = self.queries.analyze(earlier)
             stems |= told.background | told.chatter
             said.update(words(earlier))

@@ -64,6 +64,7 @@ _DEFINITION_ASK = re.compile(
 )
 
 
+EARLIER_TURNS = 3  # how far back a follow-up looks for its subject and request
 MARKED_WEIGHT = 0.6  # a follow-up ("et pour...", "cet essai", "-t-on") leans on its context
 UNMARKED_WEIGHT = 0.25  # a complete new question keeps only a light trace of the earlier ones
 
@@ -231,7 +232,7 @@ def entities(text: str) -> list[str]:
     return found + [fold(p) for p in proper if fold(p) not in ROMAN_NUMERALS]
 
 
-def _earlier(history: list[str], turns: int = 3) -> tuple[list[str], list[str]]:
+def _earlier(history: list[str], turns: int = EARLIER_TURNS) -> tuple[list[str], list[str]]:
     """The current subject and request of the conversation, walking back from the newest turn.
 
     Subject words are gathered back to the newest turn that names a subject of its own
