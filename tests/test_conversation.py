@@ -132,6 +132,28 @@ def test_an_earlier_turn_with_its_own_subject_ends_the_walk_back() -> None:
     assert "zetomipzomib" not in resolution.subject
 
 
+def test_a_common_word_names_an_aspect_of_the_earlier_subject_not_a_new_one() -> None:
+    # "poumons" is a lexicon word but common French: the drug stays in the search
+    resolution = resolve(
+        "et ça a aidé aussi pour les poumons ?",
+        ["le tofacitinib ça marche pour les boules de calcium de la dermato ?"],
+    )
+    assert "tofacitinib" in resolution.context and "marche" in resolution.context
+    # a rare name replaces the earlier subject
+    assert (
+        "tofacitinib"
+        not in resolve(
+            "et ça a aidé pour la calcinose ?", ["le baricitinib ça marche dans la myosite ?"]
+        ).context
+    )
+
+
+def test_a_turn_naming_only_a_common_word_does_not_end_the_walk_back() -> None:
+    history = ["c'est quoi l'ABC008 ?", "c'est pour quelle maladie ?"]
+    resolution = resolve("et les premiers résultats ils disent quoi ?", history)
+    assert "abc008" in resolution.subject
+
+
 def test_related_everyday_words_widen_a_search_but_never_name_a_subject() -> None:
     assert "verifier" in load_lexicon().expansions  # related_words.tsv is read
     assert not names_subject("verifier") and not names_subject("surveiller")

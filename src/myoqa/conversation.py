@@ -138,6 +138,7 @@ def resolve(
         return Resolution(question, question)
     names = bool(entities(question))
     own_subject = names and not _leans_back(folded)
+    specific = own_subject and _names_own_subject(question)
     marked = bool(_FOLLOW_UP.search(folded))
     earlier_topic, earlier_intent = (
         [w for w in said if not is_story(w)] for said in _earlier(history)
@@ -145,13 +146,16 @@ def resolve(
     subject: list[str] = []
     if own_subject and not marked:
         context, weight = earlier_topic + earlier_intent, UNMARKED_WEIGHT
-    elif own_subject and _names_only(question) and asks_definition(history[-1]):
+    elif specific and _names_only(question) and asks_definition(history[-1]):
         # the request kept is "what is it": the earlier subject would pull the answer back
         query = f"{question} [contexte : c'est quoi]"
         return Resolution(query, question, definition=True)
-    elif own_subject:
+    elif specific:
         # new subject, same request; with no request to keep, the old subject stays as context
         context, weight = earlier_intent or earlier_topic, MARKED_WEIGHT
+    elif own_subject:
+        # an aspect of the earlier subject ("et pour les poumons ?"): both stay as context
+        context, weight = earlier_topic + earlier_intent, MARKED_WEIGHT
     else:
         # no subject of its own ("Qui s'en occupe ?"): it is about the earlier one, which is
         # searched as if the user had typed it; the earlier request stays as context
@@ -232,6 +236,14 @@ def entities(text: str) -> list[str]:
     return found + [fold(p) for p in proper if fold(p) not in ROMAN_NUMERALS]
 
 
+def _names_own_subject(text: str) -> bool:
+    """``text`` names a subject of its own: a rare name ("tofacitinib", "IMAM", "ABC008"),
+    not only a common word that names an aspect of the earlier one ("et pour les poumons ?",
+    "c'est pour quelle maladie ?", "combien de temps durait le programme ?")."""
+    counts = french_word_counts()
+    return any(counts.get(w, 0) < SPECIFIC_SUBJECT_COUNT for w in entities(text))
+
+
 def _earlier(history: list[str], turns: int = EARLIER_TURNS) -> tuple[list[str], list[str]]:
     """The current subject and request of the conversation, walking back from the newest turn.
 
@@ -247,7 +259,7 @@ def _earlier(history: list[str], turns: int = EARLIER_TURNS) -> tuple[list[str],
         t, i = topic_and_intent(earlier)
         if not subject_found:
             topic += t
-            subject_found = bool(entities(earlier)) and not _leans_back(fold(earlier))
+            subject_found = _names_own_subject(earlier) and not _leans_back(fold(earlier))
         intent = intent or i
         if (subject_found and intent) or _NEW_SUBJECT.search(fold(earlier)):
             break
