@@ -21,7 +21,7 @@ from myoqa.answering import (
     trial_name,
     wanted_shape,
 )
-from myoqa.assistant import rank_testimonies_lower
+from myoqa.assistant import _institutional_first, rank_testimonies_lower
 from myoqa.chunking import is_reference, word_count
 from myoqa.index import analyzer
 from myoqa.lexical import fold
@@ -511,9 +511,28 @@ def test_asking_what_can_be_done_favours_a_sentence_on_treatment(question: str) 
     assert remedy_bonus("C'est quoi une myosite ?", treated) == 0.0
 
 
-def _answer(text: str, score: float) -> Answer:
-    chunk = _chunk(text, source_type="forum")
-    return Answer(text, chunk, 0, len(text), score, confidence=score)
+def _answer(
+    text: str, score: float, confidence: float | None = None, source_type: str = "forum"
+) -> Answer:
+    chunk = _chunk(text, source_type=source_type)
+    confidence = score if confidence is None else confidence
+    return Answer(text, chunk, 0, len(text), score, confidence=confidence)
+
+
+def test_a_testimony_never_comes_before_an_institutional_answer_ranked_above_it() -> None:
+    general = _answer("Les corticoïdes réduisent les défenses.", 0.65, 0.3, "institutional")
+    testimony = _answer("Je prends bien mes 5 mg de cortisone.", 0.55, 0.5)
+    # the testimony alone passes the threshold: it still comes after the general statement
+    assert _institutional_first([general, testimony], 0.375) == [general, testimony]
+    # an institutional answer that passes comes first, above a better-scored one that does not
+    passing = _answer("Le traitement repose sur les corticoïdes.", 0.5, 0.4, "institutional")
+    assert _institutional_first([general, testimony, passing], 0.375) == [
+        passing,
+        general,
+        testimony,
+    ]
+    # a testimony holding the quoted words is what is looked for
+    assert _institutional_first([testimony, general], 0.375, (" mes 5 mg ",))[0] is testimony
 
 
 def test_an_answer_in_the_first_person_ranks_below_a_general_statement_of_similar_score() -> None:

@@ -303,14 +303,14 @@ def rank_testimonies_lower(answers: list[Answer]) -> list[Answer]:
 def _institutional_first(
     answers: list[Answer], threshold: float, quotes: tuple[str, ...] = ()
 ) -> list[Answer]:
-    """Among answers that pass the threshold, forum testimonies come after institutional
-    ones, unless they hold the quoted text the user is looking for."""
-    passing = [a for a in answers if a.confidence >= threshold]
-    rest = [a for a in answers if a.confidence < threshold]
+    """Institutional answers that pass the threshold come first; forum testimonies (unless
+    they hold the quoted text the user is looking for) never come before an institutional
+    answer ranked above them, whether or not it passes the threshold."""
 
     def demoted(answer: Answer) -> bool:
         quoted = any(q in padded_words(answer.text) for q in quotes)
         return answer.chunk.meta.type == "forum" and not quoted
 
-    passing.sort(key=lambda a: (demoted(a), -a.score))
-    return passing + rest
+    first = [a for a in answers if a.confidence >= threshold and not demoted(a)]
+    first.sort(key=lambda a: -a.score)
+    return first + [a for a in answers if a not in first]
