@@ -376,6 +376,24 @@ def test_a_subject_named_in_the_document_title_is_not_missing(assistant) -> None
 
 
 @pytest.mark.slow
+def test_a_passage_is_read_with_the_passages_before_it_in_its_document(assistant) -> None:
+    chunks = assistant.index.chunks
+    terms = assistant.picker.analyzer.terms
+    # "les résultats de cet essai montrent…": the laboratory is named a passage earlier
+    row = next(i for i, c in enumerate(chunks) if "78,7" in c.text)
+    assert "octapharma" not in fold(chunks[row].text)
+    assert set(terms("Octapharma")) <= assistant.picker._around(row)
+    top = assistant.ask(
+        "Dans l'essai ProDERM d'Octapharma, quelle proportion de patients a répondu aux IgIV ?"
+    ).answers[0]
+    assert "78,7" in top.text
+    # a document's first passage is read alone: the one before belongs to another document
+    first = next(i for i in range(1, len(chunks)) if chunks[i - 1].doc_id != chunks[i].doc_id)
+    own = terms(f"{chunks[first].section or ''} {chunks[first].text}")
+    assert assistant.picker._around(first) == frozenset(own)
+
+
+@pytest.mark.slow
 def test_a_lay_idiom_is_read_for_its_meaning(assistant) -> None:
     result = assistant.ask("la cortisone ça marche ?")
     assert "ca marche → efficace" in result.corrections
