@@ -560,6 +560,9 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         # without treatment, not by the patient (the self-injection reading of "tout seul")
         ("mes calcifications, ça va partir tout seul ?", "partir tout seul → spontanément"),
         ("la myosite c'est à cause de quoi ?", "a cause de quoi → cause"),
+        # where a trial takes place: its investigating centres ("où" is a stop word)
+        ("ça se passe où ?", "ca se passe ou → centres investigateurs"),
+        ("Où a lieu cet essai ?", "ou a lieu → centres investigateurs"),
     ],
 )
 def test_lay_phrasings_are_read_as_their_idiom(
