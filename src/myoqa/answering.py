@@ -404,8 +404,7 @@ class AnswerPicker:
         for row in rows:
             chunk = self.index.chunks[row]
             for i, span in enumerate(chunk.sentences):
-                text = _slice(chunk, span)
-                if SENTENCE_END.search(text) and name <= set(self.analyzer.terms(text)):
+                if _is_prose(chunk, span) and name <= set(self.analyzer.terms(_slice(chunk, span))):
                     sentences = self.score_sentences(query, query_vector, row, 0)
                     prose = self._expand(chunk, sentences, sentences[i])
                     return [replace(prose, score=best.score, confidence=best.confidence)]
@@ -422,14 +421,7 @@ class AnswerPicker:
         after = self.index.chunks[row + 1]
         if after.doc_id != described.chunk.doc_id or after.section != described.chunk.section:
             return None
-        first = next(
-            (
-                i
-                for i, span in enumerate(after.sentences)
-                if SENTENCE_END.search(_slice(after, span))
-            ),
-            None,
-        )
+        first = next((i for i, span in enumerate(after.sentences) if _is_prose(after, span)), None)
         if first is None or not RESULT_SHAPE.search(_slice(after, after.sentences[first])):
             return None
         sentences = self.score_sentences(query, query_vector, row + 1, 0)
@@ -572,9 +564,7 @@ def trial_name(text: str, trial_id: str, analyzer: FrenchAnalyzer) -> frozenset[
 
 def _prose_after(chunk: Chunk, end: int) -> bool:
     """Whether a sentence (not a line of a trial box) follows offset ``end`` in ``chunk``."""
-    return any(
-        span.start >= end and SENTENCE_END.search(_slice(chunk, span)) for span in chunk.sentences
-    )
+    return any(span.start >= end and _is_prose(chunk, span) for span in chunk.sentences)
 
 
 def single_source(chunk: Chunk, index: int) -> bool:
@@ -619,6 +609,11 @@ def continues_previous(chunk: Chunk, index: int) -> bool:
 
 def _slice(chunk: Chunk, span: Span) -> str:
     return chunk.text[span.start : span.end]
+
+
+def _is_prose(chunk: Chunk, span: Span) -> bool:
+    """A sentence ends with punctuation; a line of a trial box ("Phase I", "NCT…") does not."""
+    return bool(SENTENCE_END.search(_slice(chunk, span)))
 
 
 def _limit_words(chunk: Chunk, span: Span, max_words: int) -> Span:

@@ -240,12 +240,14 @@ class Assistant:
             matches.append(match_chunk(text, hit.chunk, vectors, vector))
         # a quoted title matches every passage under it: once, where it heads the passage
         matches.sort(key=lambda m: (-m.similarity, m.heading not in (None, m.chunk.section)))
-        quoted = [(m.chunk.doc_id, fold(m.text)) for m in matches]
-        matches = [
-            m
-            for i, m in enumerate(matches)
-            if m.heading is None or quoted.index((m.chunk.doc_id, fold(m.text))) == i
-        ]
+        seen: set[tuple[str, str]] = set()
+        kept = []
+        for m in matches:
+            quoted = (m.chunk.doc_id, fold(m.text))
+            if m.heading is None or quoted not in seen:
+                kept.append(m)
+            seen.add(quoted)
+        matches = kept
         found = [m for m in matches if m.similarity >= FOUND_AT][:limit]
         return Verification(text, bool(found), tuple(found or matches[:0]))
 
