@@ -16,6 +16,7 @@ from myoqa.answering import (
     answer_type_bonus,
     continues_previous,
     defines,
+    lacks_measure,
     remedy_bonus,
     single_source,
     trial_name,
@@ -583,3 +584,26 @@ def test_a_trial_id_asked_about_is_answered_by_the_prose_describing_the_trial(
     # a bare id asks where it is cited: the box first, then what the trial is
     bare = assistant.ask("NCT04972760").passages
     assert "NCT04972760" in bare[0].text and "nommé BIRD" in bare[1].text
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "lacking"),
+    [
+        ("Quelle dose de ravulizumab est donnée ?", "Un essai de phase III est en cours.", True),
+        ("quelle dose de cortisone ?", "Je prends bien mes 5 mg de cortisone.", False),
+        ("combien ça coûte une cure d'Ig ?", "Les Ig se font à l'hôpital.", True),
+        ("ça commence à quel âge ?", "Elle débute dans l'enfance ou à l'âge adulte.", False),
+        ("ça dure combien d'heures ?", "La perfusion se fait à l'hôpital.", True),
+        # a question that asks no measure never lacks one
+        ("la cortisone ça marche ?", "Le traitement repose sur les corticoïdes.", False),
+    ],
+)
+def test_an_answer_must_give_the_measure_asked_for(question, answer, lacking) -> None:
+    assert lacks_measure(question, answer) is lacking
+
+
+@pytest.mark.slow
+def test_a_dose_the_documents_never_give_is_not_answered(assistant) -> None:
+    result = assistant.ask("Quelle dose de ravulizumab est administrée dans l'essai ?")
+    assert not result.answered
+    assert assistant.ask("la dermatomyosite ça commence à quel âge ?").answered

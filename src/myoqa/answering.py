@@ -163,6 +163,33 @@ def remedy_bonus(question: str, sentence: str) -> float:
     return 0.0
 
 
+# A measure the answer must give, not merely its subject: "quelle dose de ravulizumab ?"
+# is not answered by the trial's description. The documents report research: a dose, a
+# price or an infusion's length they do not give is left unanswered.
+REQUIRED_MEASURES = (
+    (
+        r"\bquelles? doses?\b|\bcombien de (?:mg|milligrammes?)\b|\bposologie\b",
+        r"\d ?(?:mg|g|µg|ml|UI)\b|\bmg/kg\b",
+    ),
+    (
+        r"\bcombien (?:ca |cela )?cout\w*|\bquel(?:le)?s? (?:est le )?(?:prix|cout)\b|\bprix\b",
+        r"€|\beuros?\b|\bdollars?\b",
+    ),
+    (r"\bquel age\b", r"\d+ ans\b|\bâge\b|\benfan|\badulte|\badolescen"),
+    (r"\bcombien d'?heures\b", r"\d ?(?:h|heures?)\b"),
+)
+MEASURE_MISSING_FACTOR = 0.5
+
+
+def lacks_measure(question: str, answer: str) -> bool:
+    """The question asks for a measure (a dose, a price, an age, hours) that ``answer``
+    does not give."""
+    folded = fold(question)
+    return any(
+        re.search(ask, folded) and not re.search(shape, answer) for ask, shape in REQUIRED_MEASURES
+    )
+
+
 def answer_type_bonus(question: str, sentence: str) -> float:
     """A little credit when the sentence has the shape of what is asked."""
     shape = answer_shape(question)

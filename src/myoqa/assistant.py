@@ -13,7 +13,13 @@ from typing import Any
 
 import numpy as np
 
-from myoqa.answering import PASSAGES_EXAMINED, SUBJECT_MISSING_FACTOR, AnswerPicker
+from myoqa.answering import (
+    MEASURE_MISSING_FACTOR,
+    PASSAGES_EXAMINED,
+    SUBJECT_MISSING_FACTOR,
+    AnswerPicker,
+    lacks_measure,
+)
 from myoqa.citations import source_dict
 from myoqa.config import Settings
 from myoqa.conversation import (
@@ -210,6 +216,8 @@ class Assistant:
         )
         if query.names_missing:
             confidence *= SUBJECT_MISSING_FACTOR
+        if answers and lacks_measure(query.spelled, answers[0].text):
+            confidence *= MEASURE_MISSING_FACTOR
         answered = confidence >= self.settings.min_confidence and not personal_advice
         answers = rank_testimonies_lower(answers)
         if answered:
