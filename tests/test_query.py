@@ -13,6 +13,7 @@ from myoqa.lexicon import keys_written_in, load_lexicon, read_table, strip_scaff
 from myoqa.query import (
     QueryAnalyzer,
     author_names,
+    eponyms,
     one_edit_away,
     phrase_positions,
     quoted_fragments,
@@ -260,6 +261,18 @@ def test_authors_names_are_respelled_only_into_names_of_the_corpus() -> None:
     assert queries.analyze("Steven A Grenberg").corrections == ("grenberg → greenberg",)
     # any other word is fixed as before
     assert queries.analyze("Morceu de quoi ?").corrections == ("morceu → morceau",)
+
+
+def test_a_disease_named_after_a_person_the_corpus_never_names_is_a_missing_subject() -> None:
+    assert eponyms("la myopathie de Duchenne ça se soigne ?") == {"duchenne"}
+    assert eponyms("dystrophie musculaire de Duchenne") == {"duchenne"}
+    question = "la myopathie de Duchenne est-elle héréditaire ?"
+    known = frozenset(analyzer().terms("myopathie héréditaire"))
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)
+    assert queries.analyze(question).names_missing
+    # a name the corpus uses is not missing
+    named = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known | {stem("duchenne")})
+    assert not named.analyze(question).names_missing
 
 
 def test_mistyped_scaffolding_is_still_scaffolding() -> None:

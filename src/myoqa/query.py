@@ -210,9 +210,11 @@ class QueryAnalyzer:
             asks_definition=wants_definition,
             topic_words=tuple(content),
             unknown=unknown,
-            # a drug the corpus never names ("efgartigimod"), or the author of a pasted
-            # reference it never names ("Ziegler M et al."): no passage can be about it
-            names_missing=any(map(names_a_drug, unknown)) or bool(authors.intersection(unknown)),
+            # a drug the corpus never names ("efgartigimod"), the author of a pasted
+            # reference it never names ("Ziegler M et al.") or the person a disease is
+            # named after ("myopathie de Duchenne"): no passage can be about it
+            names_missing=any(map(names_a_drug, unknown))
+            or bool(authors.intersection(unknown) or eponyms(spelled).intersection(unknown)),
             # everyday words the corpus never uses, and words that say how the asker
             # feels or that a thing exists ("j'ai peur", "existe-t-il"): what is asked
             # is elsewhere, so an answer need not hold them
@@ -481,6 +483,17 @@ _AUTHOR = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?= [A-
 # International nonproprietary names end so: monoclonal antibodies (-mab), kinase
 # inhibitors (-nib), fusion proteins (-cept), immunomodulators (-imod)
 _DRUG_NAME = re.compile(r"[a-z]{4,}(?:mab|nib|cept|imod)")
+
+
+# A disease named after a person ("myopathie de Duchenne", "maladie de Steinert")
+_EPONYM = re.compile(
+    r"\b(?:maladie|myopathie|dystrophie|syndrome|myosite)s?(?: musculaires?)? de (\w[\w-]*)"
+)
+
+
+def eponyms(question: str) -> frozenset[str]:
+    """The folded names of the diseases ``question`` names after a person."""
+    return frozenset(_EPONYM.findall(fold(question)))
 
 
 def names_a_drug(word: str) -> bool:
