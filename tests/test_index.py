@@ -35,6 +35,7 @@ from myoqa.index import (
     sentence_text,
 )
 from myoqa.loaders import fingerprint
+from myoqa.models import Chunk, SourceMeta, Span
 
 pytestmark = pytest.mark.slow
 
@@ -145,12 +146,40 @@ def test_a_sentence_is_embedded_after_its_section_title(built) -> None:
     index = load_index(settings)
     row, chunk = next((r, c) for r, c in enumerate(index.chunks) if c.section)
     first = chunk.sentences[0]
-    text = sentence_text(chunk, first)
+    text = sentence_text(chunk, 0)
     assert text == f"{chunk.section}\n{chunk.text[first.start : first.end]}"
     from myoqa.embedding import encode
 
     again = encode(shared_model(), [text])[0]
     assert float(again @ index.sentence_vectors_of(row)[0]) > 0.99
+
+
+def test_a_sentence_is_read_after_the_one_before_it_when_both_are_prose() -> None:
+    text = "Essai BIRD\nNCT04972760\nUn essai a inclus 40 personnes. Ces résultats sont positifs."
+    said = ["Essai BIRD", "NCT04972760", "Un essai a inclus 40 personnes.", "Ces résultats"]
+    starts = [text.index(part) for part in said]
+    ends = [start - 1 for start in starts[1:]] + [len(text)]  # one separator between
+    spans = list(zip(starts, ends, strict=True))
+    chunk = Chunk(
+        id="c",
+        doc_id="d",
+        text=text,
+        start=0,
+        end=len(text),
+        page=None,
+        section="Section",
+        sentences=tuple(Span(a, b) for a, b in spans),
+        links=(),
+        meta=SourceMeta(title="T"),
+    )
+    # "Ces résultats…" goes on from the sentence before it
+    assert sentence_text(chunk, 3) == (
+        "Section\nUn essai a inclus 40 personnes. Ces résultats sont positifs."
+    )
+    # a line of a trial box, and the sentence after one, are read alone
+    assert sentence_text(chunk, 1) == "Section\nNCT04972760"
+    assert sentence_text(chunk, 2) == "Section\nUn essai a inclus 40 personnes."
+    assert sentence_text(chunk, 0) == "Section\nEssai BIRD"
 
 
 def test_chunks_round_trip_through_chunks_jsonl(built) -> None:

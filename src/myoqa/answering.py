@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 
 from myoqa.chunking import is_reference, word_count
-from myoqa.cleaning import SENTENCE_END
+from myoqa.cleaning import is_prose
 from myoqa.index import LoadedIndex
 from myoqa.lexical import FrenchAnalyzer, fold, padded_words, words
 from myoqa.models import Answer, Chunk, Hit, Span
@@ -418,7 +418,7 @@ class AnswerPicker:
         box = best.chunk
         shown = set(words(best.text))
         held = [w for w in words(query.spelled) if TRIAL_ID.fullmatch(w) and w in shown]
-        if not held or SENTENCE_END.search(best.text):
+        if not held or is_prose(best.text):
             return []
         name = trial_name(box.text, held[0], self.analyzer)
         if not name:
@@ -639,8 +639,7 @@ def _slice(chunk: Chunk, span: Span) -> str:
 
 
 def _is_prose(chunk: Chunk, span: Span) -> bool:
-    """A sentence ends with punctuation; a line of a trial box ("Phase I", "NCT…") does not."""
-    return bool(SENTENCE_END.search(_slice(chunk, span)))
+    return is_prose(_slice(chunk, span))
 
 
 def _limit_words(chunk: Chunk, span: Span, max_words: int) -> Span:

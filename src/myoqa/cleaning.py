@@ -126,6 +126,11 @@ class _Para:
     marker: str = ""  # the bullet sign of a bullet paragraph
 
 
+def is_prose(sentence: str) -> bool:
+    """A sentence ends with punctuation; a title or a trial box's line ("Phase I") does not."""
+    return bool(SENTENCE_END.search(sentence))
+
+
 def clean_document(doc: Document) -> CleanDocument:
     """Clean every page of ``doc`` and record headings, pages and links by offset."""
     texts = [_normalize(page.text) for page in doc.pages]

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from myoqa.chunking import chunk_document
-from myoqa.cleaning import clean_document
+from myoqa.cleaning import clean_document, is_prose
 from myoqa.config import Settings
 from myoqa.embedding import embedding_dimension, encode, load_model
 from myoqa.errors import CorpusError, IndexCorruptError, IndexMissingError, IndexStaleError
@@ -103,9 +103,15 @@ def search_text(chunk: Chunk) -> str:
     return _under_section(chunk, chunk.text)
 
 
-def sentence_text(chunk: Chunk, sentence: Span) -> str:
-    """What is embedded for one sentence: it, after its section title."""
-    return _under_section(chunk, chunk.text[sentence.start : sentence.end])
+def sentence_text(chunk: Chunk, index: int) -> str:
+    """What is embedded for sentence ``index`` of ``chunk``: it, after its section title
+    and after the sentence before it when both are prose. "Ces résultats montrent…" is
+    read with what it goes on from; a trial box's lines ("Phase I", "NCT…") are read alone.
+    """
+    said = [chunk.text[s.start : s.end] for s in chunk.sentences[max(0, index - 1) : index + 1]]
+    if not all(map(is_prose, said)):
+        said = said[-1:]
+    return _under_section(chunk, " ".join(said))
 
 
 def _under_section(chunk: Chunk, text: str) -> str:
@@ -144,7 +150,7 @@ def build_index(
     cache = EmbeddingCache(settings.index_dir / "cache", settings.model)
     step("Calcul des embeddings…")
     vectors, embedded = cache.encode(model, texts, progress=progress)
-    sentences = [sentence_text(c, s) for c in chunks for s in c.sentences]
+    sentences = [sentence_text(c, i) for c in chunks for i in range(len(c.sentences))]
     sentence_vectors, embedded_sentences = cache.encode(model, sentences, progress=progress)
     step("Construction des index FAISS et BM25…")
     folder = _new_generation(settings.index_dir)
