@@ -16,7 +16,6 @@ import numpy as np
 from myoqa.answering import (
     MEASURE_MISSING_FACTOR,
     PASSAGES_EXAMINED,
-    SUBJECT_MISSING_FACTOR,
     AnswerPicker,
     lacks_measure,
 )
@@ -42,6 +41,9 @@ from myoqa.verification import FOUND_AT, Verification, match_chunk
 MAX_QUESTION_CHARS = 2000
 MAX_QUOTE_CHARS = 5000
 UNKNOWN_WORD_FACTOR = 0.8  # chosen on the dev split (README "Quality")
+# A drug, an author or a disease's eponym the corpus never names: no passage is about it
+# (no answerable question of the files or the read probes names one)
+NAME_MISSING_FACTOR = 0.5
 # idf below which a word names the corpus's theme (myosite 0.97, maladie 0.73, essai 0.98;
 # dermatomyosite 1.1, traitement 1.19): chosen on the second probes (docs/quality-log.md)
 THEME_IDF = 1.0
@@ -215,7 +217,7 @@ class Assistant:
             answers[0].confidence * UNKNOWN_WORD_FACTOR ** len(query.unknown) if answers else 0.0
         )
         if query.names_missing:
-            confidence *= SUBJECT_MISSING_FACTOR
+            confidence *= NAME_MISSING_FACTOR
         if answers and lacks_measure(query.spelled, answers[0].text):
             confidence *= MEASURE_MISSING_FACTOR
         answered = confidence >= self.settings.min_confidence and not personal_advice

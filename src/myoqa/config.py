@@ -54,7 +54,7 @@ class Settings:
     answer_max_words: int = 80
     # Below this confidence the question is not answered ("je n'ai pas trouvé"). The
     # lowest threshold reaching 0.9 abstention on the dev split; see README "Quality".
-    min_confidence: float = 0.375
+    min_confidence: float = 0.35
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
