@@ -21,7 +21,7 @@ from myoqa.lexical import padded_words
 
 DEFAULT_QUESTIONS = project_root() / "eval" / "questions.jsonl"
 METHODS = {"full": ("bm25", "dense"), "bm25": ("bm25",), "dense": ("dense",)}
-SWEEP = (0.25, 0.30, 0.35, 0.40, 0.45, 0.50)
+SWEEP = (0.25, 0.30, 0.325, 0.35, 0.375, 0.40, 0.45, 0.50)
 
 
 def contains_gold(text: str, gold: list[str]) -> bool:
