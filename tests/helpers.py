@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from myoqa.models import Chunk, SourceMeta, Span
+
 PROJECT = Path(__file__).resolve().parents[1]
 SEED_CORPUS = PROJECT / "corpus"
 
@@ -156,3 +158,16 @@ def run_myoqa(
         timeout=timeout,
         check=False,
     )
+
+
+def passage_of(
+    *sentences: str, source_type: str = "institutional", sep: str = " ", section: str | None = None
+) -> Chunk:
+    """A passage of ``sentences`` joined by ``sep``, with their spans."""
+    text = sep.join(sentences)
+    spans, start = [], 0
+    for sentence in sentences:
+        spans.append(Span(start, start + len(sentence)))
+        start += len(sentence) + len(sep)
+    meta = SourceMeta(title="Test", type=source_type)
+    return Chunk("t#0000", "t", text, 0, len(text), None, section, tuple(spans), (), meta)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from helpers import passage_of
 
 from myoqa.answering import (
     RESULT_SHAPE,
@@ -27,7 +28,7 @@ from myoqa.chunking import is_reference, word_count
 from myoqa.index import analyzer
 from myoqa.lexical import fold
 from myoqa.lexicon import load_lexicon
-from myoqa.models import Answer, Chunk, SourceMeta, Span
+from myoqa.models import Answer
 from myoqa.query import QueryAnalyzer, names_a_drug
 
 
@@ -118,7 +119,7 @@ def test_a_single_source_line_is_told_from_a_list_of_sources() -> None:
         "Sources",
         "Ladislau L.",
     )
-    chunk = _chunk(*lines, sep="\n")
+    chunk = passage_of(*lines, sep="\n")
     assert [single_source(chunk, i) for i in range(6)] == [False, False, True, True, True, False]
 
 
@@ -183,7 +184,7 @@ def test_a_question_about_what_a_trial_gave_wants_a_result(question, asks_result
 
 @pytest.mark.slow
 def test_a_trial_description_takes_the_next_sentence_when_it_gives_the_result(assistant) -> None:
-    chunk = _chunk(
+    chunk = passage_of(
         "Le laboratoire Alpha a évalué le produit chez 12 personnes pendant six mois.",
         "Tous les participants ont connu une amélioration de la force.",
         "Un autre essai commence en Italie.",
@@ -278,19 +279,8 @@ def test_a_definition_names_the_topic_as_a_word_not_inside_another() -> None:
     assert defines("Une thérapie ciblée est un traitement dirigé.", ("therapie", "ciblee")) == 1.0
 
 
-def _chunk(*sentences: str, source_type: str = "institutional", sep: str = " ") -> Chunk:
-    """A passage of ``sentences`` joined by ``sep``, with their spans."""
-    text = sep.join(sentences)
-    spans, start = [], 0
-    for sentence in sentences:
-        spans.append(Span(start, start + len(sentence)))
-        start += len(sentence) + len(sep)
-    meta = SourceMeta(title="Test", type=source_type)
-    return Chunk("t#0000", "t", text, 0, len(text), None, None, tuple(spans), (), meta)
-
-
 def test_pronouns_and_demonstratives_go_on_from_the_sentence_before() -> None:
-    chunk = _chunk(
+    chunk = passage_of(
         "Le tofacitinib a été évalué.",
         "Il a réduit la calcinose.",
         "Cette amélioration a duré.",
@@ -533,7 +523,7 @@ def test_asking_what_can_be_done_favours_a_sentence_on_treatment(question: str) 
 def _answer(
     text: str, score: float, confidence: float | None = None, source_type: str = "forum"
 ) -> Answer:
-    chunk = _chunk(text, source_type=source_type)
+    chunk = passage_of(text, source_type=source_type)
     confidence = score if confidence is None else confidence
     return Answer(text, chunk, 0, len(text), score, confidence=confidence)
 

@@ -17,7 +17,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import BRIEF_TXT, clean_env, myoqa_command, shared_model, write_tiny_corpus
+from helpers import (
+    BRIEF_TXT,
+    clean_env,
+    myoqa_command,
+    passage_of,
+    shared_model,
+    write_tiny_corpus,
+)
 
 import myoqa.index
 from myoqa.config import Settings
@@ -35,7 +42,6 @@ from myoqa.index import (
     sentence_text,
 )
 from myoqa.loaders import fingerprint
-from myoqa.models import Chunk, SourceMeta, Span
 
 pytestmark = pytest.mark.slow
 
@@ -155,22 +161,13 @@ def test_a_sentence_is_embedded_after_its_section_title(built) -> None:
 
 
 def test_a_sentence_is_read_after_the_one_before_it_when_both_are_prose() -> None:
-    text = "Essai BIRD\nNCT04972760\nUn essai a inclus 40 personnes. Ces résultats sont positifs."
-    said = ["Essai BIRD", "NCT04972760", "Un essai a inclus 40 personnes.", "Ces résultats"]
-    starts = [text.index(part) for part in said]
-    ends = [start - 1 for start in starts[1:]] + [len(text)]  # one separator between
-    spans = list(zip(starts, ends, strict=True))
-    chunk = Chunk(
-        id="c",
-        doc_id="d",
-        text=text,
-        start=0,
-        end=len(text),
-        page=None,
+    chunk = passage_of(
+        "Essai BIRD",
+        "NCT04972760",
+        "Un essai a inclus 40 personnes.",
+        "Ces résultats sont positifs.",
+        sep="\n",
         section="Section",
-        sentences=tuple(Span(a, b) for a, b in spans),
-        links=(),
-        meta=SourceMeta(title="T"),
     )
     # "Ces résultats…" goes on from the sentence before it
     assert sentence_text(chunk, 3) == (
