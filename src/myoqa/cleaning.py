@@ -275,7 +275,7 @@ def _continues(prev: _Line, line: _Line, after_blank: bool) -> bool:
         return False
     if CUT_WORD.search(prev.text):
         return True
-    ended = bool(SENTENCE_END.search(prev.text))
+    ended = is_prose(prev.text)
     first = line.text[:1]
     capital = first.isupper() or first.isdigit() or first == OPEN
     if after_blank:  # a sign opens a new line of figures: "+67% en 10 ans" / "+ de 80 essais"
@@ -367,7 +367,7 @@ def _rejoin_cut_sentences(paras: list[_Para]) -> list[_Para]:
         para, j = result[k], k + 1
         # prose runs over several source lines; a one-line box title ("Essai de phase II
         # d'une dose booster de vaccin anti-Covid") is never a cut sentence
-        if para.level or para.lines < 2 or _short(para) or SENTENCE_END.search(_plain(para.text)):
+        if para.level or para.lines < 2 or _short(para) or is_prose(_plain(para.text)):
             k += 1
             continue
         while j - k <= BOX_MAX_LINES and j < len(result) and _box_line(result[j]):
@@ -441,7 +441,7 @@ def _mark_headings(paras: list[_Para]) -> None:
         stack[k] = _heading_like(following) and (body[k + 2] or stack[k + 1])
     previous: _Para | None = None
     for k, para in enumerate(texts):
-        after_sentence = previous is not None and SENTENCE_END.search(_plain(previous.text))
+        after_sentence = previous is not None and is_prose(_plain(previous.text))
         on_top = para.after_gap or previous is None or previous.level > 0
         if _heading_like(para) and (
             (on_top and (body[k + 1] or stack[k]))
@@ -467,7 +467,7 @@ def _caption_like(para: _Para) -> bool:
         and not para.urls
         and 1 <= len(text.split()) <= CAPTION_MAX_WORDS
         and text[0].isupper()
-        and not SENTENCE_END.search(text)
+        and not is_prose(text)
     )
 
 

@@ -225,7 +225,12 @@ def names_subject(word: str) -> bool:
 def names_specific_subject(word: str) -> bool:
     """A folded word that names a subject and is rare in French texts ("tofacitinib",
     "biopsie"), unlike lexicon words such as "fatigue" or "tête"."""
-    return names_subject(word) and french_word_counts().get(word, 0) < SPECIFIC_SUBJECT_COUNT
+    return names_subject(word) and _rare(word)
+
+
+def _rare(word: str) -> bool:
+    """A folded word less common in French texts than ``SPECIFIC_SUBJECT_COUNT``."""
+    return french_word_counts().get(word, 0) < SPECIFIC_SUBJECT_COUNT
 
 
 def entities(text: str) -> list[str]:
@@ -240,8 +245,7 @@ def _names_own_subject(text: str) -> bool:
     """``text`` names a subject of its own: a rare name ("tofacitinib", "IMAM", "ABC008"),
     not only a common word that names an aspect of the earlier one ("et pour les poumons ?",
     "c'est pour quelle maladie ?", "combien de temps durait le programme ?")."""
-    counts = french_word_counts()
-    return any(counts.get(w, 0) < SPECIFIC_SUBJECT_COUNT for w in entities(text))
+    return any(map(_rare, entities(text)))
 
 
 def _earlier(history: list[str], turns: int = EARLIER_TURNS) -> tuple[list[str], list[str]]:

@@ -83,7 +83,7 @@ class AnalyzedQuery:
     asks_definition: bool = False
     topic_words: tuple[str, ...] = field(default=())  # folded words that name the subject
     unknown: tuple[str, ...] = ()  # user's words the corpus never uses and the lexicon lacks
-    names_missing: bool = False  # one of them names a drug or an author (``names_a_drug``)
+    names_missing: bool = False  # one of them is a drug, an author or an eponym never named
     # stems of the user's everyday words the corpus never uses ("fille", "dormir"): their
     # life, not a subject the corpus lacks; they can match nothing, so they are not counted;
     # nor are the words of the lexicon's ``unasked`` list ("peur", "existe")
