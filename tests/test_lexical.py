@@ -34,6 +34,8 @@ PASSAGES = [
         ("d‘abord", "d'abord"),
         ("Ça ira", "ca ira"),
         ("Fitbit™ MabThera®", "fitbit mabthera®"),
+        # Greek letters as typed: "anti-TIF1-γ" is asked about as "anti-TIF1 gamma"
+        ("anti-TIF1-γ, NFκB", "anti-tif1-gamma, nfkappab"),
     ],
 )
 def test_fold_lowercases_removes_accents_and_straightens_apostrophes(

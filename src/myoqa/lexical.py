@@ -18,6 +18,8 @@ import numpy as np
 
 # Straight apostrophes; trademark signs go, since NFKD would spell "Fitbit™" "FitbitTM".
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "™": "", "℠": ""})
+# Greek letters as people type them: "anti-TIF1-γ" is asked about as "anti-TIF1 gamma".
+_GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "κ": "kappa"})
 _ELISION = re.compile(r"\b(?:l|d|qu|j|n|s|c|m|t|jusqu|lorsqu|puisqu|quoiqu)'(?=\w)")
 _TOKEN = re.compile(r"[a-z0-9]+")
 # A name ending in a hyphen and one letter is one word: "CAR-T" is not the conjunction
@@ -30,7 +32,7 @@ _IMPERSONAL = re.compile(r"\bs'agi(?:t|r|ra|rait|ssait|ssent)\b")
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lowercase, without accents, with straight apostrophes: 'L’Hérédité' → "l'heredite"."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)).lower()
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).lower().translate(_GREEK))
     return "".join(c for c in text if not unicodedata.combining(c)).replace("œ", "oe")
 
 
