@@ -584,6 +584,12 @@ def test_a_trial_id_asked_about_is_answered_by_the_prose_describing_the_trial(
         ("combien ça coûte une cure d'Ig ?", "Les Ig se font à l'hôpital.", True),
         ("ça commence à quel âge ?", "Elle débute dans l'enfance ou à l'âge adulte.", False),
         ("ça dure combien d'heures ?", "La perfusion se fait à l'hôpital.", True),
+        # a rate is a percentage or "n sur m", not the digit of a name ("anti-MDA5")
+        ("Quel est le taux de survie à 10 ans ?", "La DM anti-MDA5 est grave.", True),
+        ("Quelle proportion de répondeurs ?", "Ils étaient 78,7 % sous IgIV.", False),
+        ("Quelle proportion de répondeurs ?", "Ils étaient 8 sur 10 à répondre.", False),
+        ("c'est quoi le numero pour prendre rdv ?", "La Pitié-Salpêtrière (Paris).", True),
+        ("le téléphone du centre ?", "Appelez le 01 42 16 00 00.", False),
         # a question that asks no measure never lacks one
         ("la cortisone ça marche ?", "Le traitement repose sur les corticoïdes.", False),
     ],

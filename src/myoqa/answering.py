@@ -177,6 +177,19 @@ REQUIRED_MEASURES = (
     ),
     (r"\bquel age\b", r"\d+ ans\b|\bâge\b|\benfan|\badulte|\badolescen"),
     (r"\bcombien d'?heures\b", r"\d ?(?:h|heures?)\b"),
+    # a rate or a share ("quel est le taux de survie à 10 ans ?"): a percentage or "n sur m"
+    (
+        r"\bquel(?:le)?s? (?:est (?:le |la )?)?(?:taux|pourcentages?|proportions?)\b|"
+        r"\bsurvie a \w+ ans\b",
+        r"\d ?%|\b\d+ (?:sur|pour) \d",
+    ),
+    # how to reach someone ("c'est quoi le numéro pour prendre rdv ?"): a phone number,
+    # an address on the web
+    (
+        r"\b(?:pren\w*|avoir|obtenir) (?:un )?(?:rdv|rendez-vous)\b|\btelephone\b|"
+        r"\ble numero (?:pour|du|de la|de l)\b",
+        r"\b0\d(?:[ .]?\d\d){4}\b|@|\bwww\.|https?://",
+    ),
 )
 MEASURE_MISSING_FACTOR = 0.5
 
