@@ -14,6 +14,7 @@ from myoqa.query import (
     QueryAnalyzer,
     author_names,
     eponyms,
+    names_a_disease,
     one_edit_away,
     phrase_positions,
     quoted_fragments,
@@ -272,6 +273,17 @@ def test_a_disease_named_after_a_person_the_corpus_never_names_is_a_missing_subj
     assert queries.analyze(question).names_missing
     # a name the corpus uses is not missing
     named = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known | {stem("duchenne")})
+    assert not named.analyze(question).names_missing
+
+
+def test_a_disease_by_its_medical_name_the_corpus_never_names_is_a_missing_subject() -> None:
+    assert names_a_disease("fibromyalgie") and names_a_disease("sarcoidose")
+    assert not names_a_disease("myosite") and not names_a_disease("dose")
+    question = "la fibromyalgie c'est une sorte de myosite ?"
+    known = frozenset(analyzer().terms("sorte myosite"))
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)
+    assert queries.analyze(question).names_missing
+    named = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known | {stem("fibromyalgie")})
     assert not named.analyze(question).names_missing
 
 

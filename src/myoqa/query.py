@@ -83,7 +83,8 @@ class AnalyzedQuery:
     asks_definition: bool = False
     topic_words: tuple[str, ...] = field(default=())  # folded words that name the subject
     unknown: tuple[str, ...] = ()  # user's words the corpus never uses and the lexicon lacks
-    names_missing: bool = False  # one of them is a drug, an author or an eponym never named
+    # one of them is a drug, a disease, an author or an eponym never named
+    names_missing: bool = False
     # stems of the user's everyday words the corpus never uses ("fille", "dormir"): their
     # life, not a subject the corpus lacks; they can match nothing, so they are not counted;
     # nor are the words of the lexicon's ``unasked`` list ("peur", "existe")
@@ -210,10 +211,11 @@ class QueryAnalyzer:
             asks_definition=wants_definition,
             topic_words=tuple(content),
             unknown=unknown,
-            # a drug the corpus never names ("efgartigimod"), the author of a pasted
-            # reference it never names ("Ziegler M et al.") or the person a disease is
-            # named after ("myopathie de Duchenne"): no passage can be about it
-            names_missing=any(map(names_a_drug, unknown))
+            # a drug or a disease the corpus never names ("efgartigimod", "fibromyalgie"),
+            # the author of a pasted reference it never names ("Ziegler M et al.") or the
+            # person a disease is named after ("myopathie de Duchenne"): no passage can be
+            # about it
+            names_missing=any(names_a_drug(w) or names_a_disease(w) for w in unknown)
             or bool(authors.intersection(unknown) or eponyms(spelled).intersection(unknown)),
             # everyday words the corpus never uses, and words that say how the asker
             # feels or that a thing exists ("j'ai peur", "existe-t-il"): what is asked
@@ -483,6 +485,9 @@ _AUTHOR = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?= [A-
 # International nonproprietary names end so: monoclonal antibodies (-mab), kinase
 # inhibitors (-nib), fusion proteins (-cept), immunomodulators (-imod)
 _DRUG_NAME = re.compile(r"[a-z]{4,}(?:mab|nib|cept|imod)")
+# A disease or a condition by its medical suffix: pain (-algie), disease (-pathie, -ose),
+# paralysis (-plégie), wasting (-trophie), blood (-émie): "fibromyalgie", "sarcoïdose"
+_DISEASE_NAME = re.compile(r"[a-z]{3,}(?:algie|pathie|plegie|trophie|emie|ose)s?")
 
 
 # A disease named after a person ("myopathie de Duchenne", "maladie de Steinert")
@@ -499,6 +504,11 @@ def eponyms(question: str) -> frozenset[str]:
 def names_a_drug(word: str) -> bool:
     """A folded word shaped like a drug's international name ("anifrolumab")."""
     return bool(_DRUG_NAME.fullmatch(word))
+
+
+def names_a_disease(word: str) -> bool:
+    """A folded word shaped like the medical name of a disease ("fibromyalgie")."""
+    return bool(_DISEASE_NAME.fullmatch(word))
 
 
 def author_names(question: str) -> frozenset[str]:
