@@ -164,6 +164,8 @@ def test_a_sentence_announcing_results_comes_with_them(assistant) -> None:
     [
         ("Quels résultats a donnés l'essai ouvert du tofacitinib ?", True),
         ("Qu'a montré l'essai ProDERM ?", True),
+        ("Que montre l'étude américano-brésilienne sur l'entraînement ?", True),
+        ("Que montre la biopsie musculaire ?", False),  # what is seen, not what a study gave
         ("Le lénabasum a-t-il marché dans l'essai DETERMINE ?", True),
         ("le lénabasum a marché dans l'essai DETERMINE ?", True),
         ("le rituximab ça marche ?", True),
@@ -217,6 +219,16 @@ def test_a_result_opening_the_next_passage_answers_for_the_trial_described_befor
     # ProDERM: trial-box lines follow the description and open the next passage
     top = assistant.ask("l'Octagam a marché dans l'essai ProDERM ?").answers[0]
     assert "répondeurs aux IgIV (78,7%) qu’au placebo (43,8%)" in top.text
+
+
+@pytest.mark.slow
+def test_a_result_too_long_to_join_its_description_is_shown_instead(assistant) -> None:
+    # "Une équipe américano-brésilienne a analysé les biopsies… (40 words)" and its result
+    # (50 words) exceed 80 words together
+    question = "Que montre l'étude américano-brésilienne sur l'entraînement dans les biopsies ?"
+    top = assistant.ask(question).answers[0]
+    assert top.text.startswith("À ce terme, leurs cellules musculaires affichaient")
+    assert "Une équipe américano-brésilienne" in top.chunk.text[: top.start]
 
 
 @pytest.mark.slow

@@ -113,7 +113,9 @@ ANSWER_TYPE_BONUS = 0.08
 # grows the answer inside a passage, never ranks passages: as a ranking bonus, it answered
 # "le plaquenil ça marche ?", which the documents do not answer
 RESULT_ASK = (
-    r"\bresultats?\b|\bqu'?(?:a|ont)[- ](?:t-il |t-elle )?(?:montre|donne)\b|\befficac|"
+    r"\bresultats?\b|\bqu'?(?:a|ont)[- ](?:t-il |t-elle )?(?:montre|donne|revele)\b|\befficac|"
+    r"\bque (?:montre|revele)n?t? (?:l'|les? |la |cet |cette |ces )?"
+    r"(?:etude|essai|analyse|travaux)|"
     r"\b(?:ca|ils?|elles?|a-t-(?:il|elle)|ont-(?:ils|elles)) (?:a |ont )?marche\b|"
     r"\b(?:a|ont|aurait|auraient) marche\b|\bmarche-t-(?:il|elle)\b|"
     r"\bcritere principal\b|\bobjectif (?:principal )?(?:a[- ]t[- ]il ete |est |a ete )?atteint\b|"
@@ -288,7 +290,7 @@ class AnswerPicker:
                 answer = self._expand(hit.chunk, sentences, shown, shown.definition > 0, shape)
                 if query.cites and single_source(hit.chunk, best.index):
                     candidates.extend(self._claim_of(query, query_vector, row, answer))
-                if asks and shown is best and not _prose_after(hit.chunk, answer.end):
+                if asks and shown is best:
                     answer = self._result_after(query, query_vector, row, answer) or answer
                 candidates.append(answer)
         candidates.sort(key=lambda a: -a.score)
@@ -453,20 +455,32 @@ class AnswerPicker:
     def _result_after(
         self, query: AnalyzedQuery, query_vector: np.ndarray, row: int, described: Answer
     ) -> Answer | None:
-        """A trial described at the end of a passage (trial-box lines aside) has its result
-        in the first sentence of the next one (same section, after its box lines): that
-        result is the answer, ranked as the description."""
-        if row + 1 >= len(self.index.chunks) or RESULT_SHAPE.search(described.text):
+        """A trial described without its result has it in the next sentence: the next one of
+        the passage, when the description could not take it within ``max_words``, or the
+        first of the next passage (same section, after its box lines) when the description
+        ends the passage. That result is the answer, ranked as the description."""
+        if RESULT_SHAPE.search(described.text):
             return None
-        after = self.index.chunks[row + 1]
-        if after.doc_id != described.chunk.doc_id or after.section != described.chunk.section:
+        chunk = described.chunk
+        following = [
+            i
+            for i, span in enumerate(chunk.sentences)
+            if span.start >= described.end and _is_prose(chunk, span)
+        ]
+        if not following:
+            if row + 1 >= len(self.index.chunks):
+                return None
+            row, chunk = row + 1, self.index.chunks[row + 1]
+            if chunk.doc_id != described.chunk.doc_id or chunk.section != described.chunk.section:
+                return None
+            following = [i for i, span in enumerate(chunk.sentences) if _is_prose(chunk, span)]
+        if not following or not RESULT_SHAPE.search(_slice(chunk, chunk.sentences[following[0]])):
             return None
-        first = next((i for i, span in enumerate(after.sentences) if _is_prose(after, span)), None)
-        if first is None or not RESULT_SHAPE.search(_slice(after, after.sentences[first])):
-            return None
-        sentences = self.score_sentences(query, query_vector, row + 1, 0)
-        result = replace(sentences[first], score=described.score, confidence=described.confidence)
-        return self._expand(after, sentences, result, shape=RESULT_SHAPE)
+        sentences = self.score_sentences(query, query_vector, row, 0)
+        result = replace(
+            sentences[following[0]], score=described.score, confidence=described.confidence
+        )
+        return self._expand(chunk, sentences, result, shape=RESULT_SHAPE)
 
     def _around(self, row: int) -> frozenset[str]:
         """The stems of passage ``row``, its section title and the passages before it in
