@@ -20,6 +20,7 @@ from myoqa.answering import (
     lacks_measure,
     remedy_bonus,
     single_source,
+    spells_out,
     trial_name,
     wanted_shape,
 )
@@ -289,6 +290,22 @@ def test_a_definition_names_the_topic_as_a_word_not_inside_another() -> None:
     sentence = "Le rituximab (MabThera®) est une thérapie ciblée qui se fixe sur les lymphocytes B."
     assert defines(sentence, ("therapie", "ciblee")) == 0.0
     assert defines("Une thérapie ciblée est un traitement dirigé.", ("therapie", "ciblee")) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "spelled_out"),
+    [
+        ("Les protocoles nationaux de diagnostic et de soins (ou PNDS) ont pour objectif…", True),
+        ("Les protocoles nationaux de diagnostic et de soins (PNDS) visent…", True),
+        ("Son acronyme MASC (pour Myosites, Muscles, ADN/ARN, Sérum, Cellules).", True),
+        ("Les experts ont publié fin 2021 un nouveau PNDS.", False),  # named, not spelled out
+        ("Ce PNDS (2021) porte sur la myosite à inclusions.", False),
+    ],
+)
+def test_the_long_form_of_an_acronym_defines_it(sentence: str, spelled_out: bool) -> None:
+    acronym = "masc" if "MASC" in sentence else "pnds"
+    assert spells_out(sentence, acronym) is spelled_out
+    assert defines(sentence, (acronym,)) == (1.0 if spelled_out else 0.0)
 
 
 def test_pronouns_and_demonstratives_go_on_from_the_sentence_before() -> None:

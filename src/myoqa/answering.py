@@ -677,15 +677,29 @@ def _limit_words(chunk: Chunk, span: Span, max_words: int) -> Span:
     return Span(span.start, span.start + ends[max_words - 1])
 
 
+def spells_out(sentence: str, acronym: str) -> bool:
+    """Whether the sentence gives the long form of ``acronym`` (folded): "les protocoles
+    nationaux de diagnostic et de soins (ou PNDS)", "MASC (pour Myosites, Muscles…)"."""
+    name = re.escape(acronym)
+    return bool(
+        re.search(
+            rf"\w \((?:ou |pour |soit )?{name}s?\)|\b{name}s? \((?:pour |soit )", fold(sentence)
+        )
+    )
+
+
 def defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> float:
     """How surely the sentence defines the topic: 1 for "X est un…", "X désigne…",
-    "X, c'est-à-dire…" (X among the first words) or "Il s'agit de…" / "Ce sont…" after a
+    "X, c'est-à-dire…" (X among the first words), the long form of an acronym X
+    (``spells_out``) or "Il s'agit de…" / "Ce sont…" after a
     sentence naming X; ``WEAK_DEFINITION`` for another "X est…" ("L'IMAM est considérée
     comme…"); 0 otherwise."""
     head = fold(sentence)[:160]
     topic = [w[:5] for w in topic_words if len(w) >= 3]
     if not topic:
         return 0.0
+    if any(spells_out(sentence, w) for w in topic_words if len(w) >= 2):
+        return 1.0
     if _REFERS_BACK.match(head):
         return float(any(w in fold(previous) for w in topic))
     verb = _DEFINITION_VERB.search(head)
