@@ -40,6 +40,8 @@ from myoqa.query import QueryAnalyzer, names_a_drug
         "Gallay L et al. Neurology. 2022 Mar.",
         "Leclair V et al. Cur Opin Rheumatol. 2021 Nov",
         "NCT04659031",
+        "Source : NCT04941079",  # a brief's single source
+        "Source : Boyer O et al. Front Genet. 2021 Aug.",
     ],
 )
 def test_a_bare_reference_or_trial_id_is_recognised(text: str) -> None:
@@ -85,6 +87,15 @@ def test_a_pasted_reference_is_answered_with_the_claim_it_supports(assistant) ->
     top = result.answers[0].text
     assert "Benveniste O. et al." in top
     assert not is_reference(top)  # the sentence before the reference came with it
+
+
+@pytest.mark.slow
+def test_a_trial_id_given_as_a_brief_s_source_is_answered_with_the_brief_s_claim(
+    assistant,
+) -> None:
+    top = assistant.ask("« Source : NCT04941079 » : à quelle étude correspond ce numéro ?")
+    assert top.answers[0].text.startswith("Une équipe de l’hôpital universitaire de Chongqing")
+    assert top.answers[0].text.endswith("Source : NCT04941079")
 
 
 @pytest.mark.slow

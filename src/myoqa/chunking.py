@@ -122,14 +122,15 @@ def _append_stripped(spans: list[Span], text: str, start: int, end: int) -> None
 
 
 _REFERENCE = re.compile(
-    r"^(?:NCT\d{8}|(?:[^.!?]|(?<=\b[A-Z])\.){2,60}\bet al\b.{0,100}\b(?:19|20)\d\d\b\W{0,3}"
+    r"^(?:Sources? ?: ?)?"
+    r"(?:NCT\d{8}|(?:[^.!?]|(?<=\b[A-Z])\.){2,60}\bet al\b.{0,100}\b(?:19|20)\d\d\b\W{0,3}"
     r"(?:\w{3,9}\.?\s*\d{0,2}\.?)?)$"
 )
 
 
 def is_reference(sentence: str) -> bool:
     """A bibliographic reference or a trial id standing alone ("Wendel S et al. J Autoimmun.
-    2019 Mar", "NCT04421677"), not a sentence of its own."""
+    2019 Mar", "NCT04421677", "Source : NCT04941079"), not a sentence of its own."""
     return bool(_REFERENCE.match(sentence.strip()))
 
 
