@@ -630,6 +630,8 @@ def test_a_trial_id_asked_about_is_answered_by_the_prose_describing_the_trial(
         ("Quelle proportion de répondeurs ?", "Ils étaient 8 sur 10 à répondre.", False),
         ("c'est quoi le numero pour prendre rdv ?", "La Pitié-Salpêtrière (Paris).", True),
         ("le téléphone du centre ?", "Appelez le 01 42 16 00 00.", False),
+        ("vous connaissez un bon kiné à Bordeaux ?", "Le CHU de Bordeaux conduit l'étude.", True),
+        ("mon kiné est bon, il m'aide", "La rééducation aide.", False),  # asks no one to see
         # a question that asks no measure never lacks one
         ("la cortisone ça marche ?", "Le traitement repose sur les corticoïdes.", False),
     ],

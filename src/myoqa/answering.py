@@ -185,11 +185,14 @@ REQUIRED_MEASURES = (
         r"\bsurvie a \w+ ans\b",
         r"\d ?%|\b\d+ (?:sur|pour) \d",
     ),
-    # how to reach someone ("c'est quoi le numéro pour prendre rdv ?"): a phone number,
-    # an address on the web
+    # how to reach someone ("c'est quoi le numéro pour prendre rdv ?"), or whom to see:
+    # a phone number, an address on the web
     (
         r"\b(?:pren\w*|avoir|obtenir) (?:un )?(?:rdv|rendez-vous)\b|\btelephone\b|"
-        r"\ble numero (?:pour|du|de la|de l)\b",
+        r"\ble numero (?:pour|du|de la|de l)\b|"
+        r"\b(?:trouver|connai\w*|conseill\w*|recommand\w*) (?:un|une|des) (?:bons? |bonnes? )?"
+        r"(?:medecin|neurologue|kine|kinesitherapeute|dermatologue|rhumatologue|specialiste|"
+        r"docteur|orthophoniste|ergotherapeute|psycholog\w*)s?\b",
         r"\b0\d(?:[ .]?\d\d){4}\b|@|\bwww\.|https?://",
     ),
 )
