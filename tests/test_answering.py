@@ -530,6 +530,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Une revue des thérapies ciblées.",
         ),
         ("Quelles doses ont été testées ?", "Deux doses, 10 et 30 mg.", "Plusieurs doses."),
+        (  # a number, not the digit of a name
+            "Il y a combien de types de myosites ?",
+            "La classification distingue 5 principaux types de myosites.",
+            "Des lymphocytes (CD8 + Tbet + et CD28−) dans différents types de myosites.",
+        ),
         (  # a share is a percentage, not any number
             "Quelle proportion de répondeurs sous IgIV ?",
             "Plus de répondeurs aux IgIV (78,7%) qu'au placebo.",

@@ -97,7 +97,7 @@ ANSWER_TYPES = (
         # how many, how much, how often ("ça arrive souvent ?", "c'est fréquent ?")
         r"\bcombien\b|\bquel(?:le)?s? (?:nombres?|doses?)\b|"
         r"\bsouvent\b|\bfrequen(?:t|te|ts|tes|ce)\b",
-        r"\d",
+        r"(?<![\w-])\d",  # a number, not the digit of a name ("CD8", "anti-MDA5")
     ),
     (r"\bquand\b|\ben quelle annee\b|\bquelle date\b", rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b"),
     (
