@@ -650,11 +650,3 @@ def test_a_dose_the_documents_never_give_is_not_answered(assistant) -> None:
     result = assistant.ask("Quelle dose de ravulizumab est administrée dans l'essai ?")
     assert not result.answered
     assert assistant.ask("la dermatomyosite ça commence à quel âge ?").answered
-
-
-@pytest.mark.slow
-def test_a_question_naming_a_document_is_answered_from_that_document(assistant) -> None:
-    # "selon le forum": the forum's synthesis, not the AFM brochure, answers first
-    top = assistant.ask("Selon le forum, quels traitements classiques ?").answers[0]
-    assert top.chunk.meta.type == "forum"
-    assert top.text.startswith("Depuis de nombreuses années, la prise en charge")

@@ -47,10 +47,6 @@ SHORT_SENTENCE_WORDS = 6
 # passages earlier. Words of the previous passages of the document count as said around
 # the sentence. Chosen on `dev` and the read probe batches: 1 and 3 measured less well.
 AROUND_PREVIOUS = 2
-# Stems of the title words by which a moderator names a document: "Que dit la revue sur…",
-# "selon le message du forum", "la brève AIM". They count as said around its passages, and
-# when a question names a document, the passages of the others rank lower.
-DOCUMENT_STEMS = frozenset({"revu", "forum", "messag", "membr", "brev", "synthes", "articl"})
 PASSAGES_EXAMINED = 12
 STRONG_NEIGHBOUR = 0.75  # a neighbour scoring this share of the best sentence joins the answer
 NEAR_DUPLICATE = 0.7  # Jaccard of stems above which two answers say the same thing
@@ -341,11 +337,6 @@ class AnswerPicker:
         # diagnostique-t-on ?" after "C'est quoi l'IMAM ?" is not answered by the
         # diagnosis of polymyositis); README "Quality"
         off_conversation = subject_missing and bool(query.carried_subjects)
-        # the question names a document ("selon la revue") and this is another one
-        asked_documents = DOCUMENT_STEMS & set(query.terms)
-        other_document = bool(asked_documents) and not asked_documents & self._title_terms(
-            chunk.meta.title
-        )
         in_sources = bool(_SOURCES.search(chunk.section or ""))
         # the passage of a trial the question names by its id is looked up like a quote;
         # its sentences still compete on what the question asks ("qu'a montré cet essai ?")
@@ -377,7 +368,7 @@ class AnswerPicker:
             score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
             if subject_missing:  # calibrates; the ranking among passages stays as it is
                 confidence *= SUBJECT_MISSING_FACTOR
-            if off_conversation or other_document:
+            if off_conversation:
                 score *= SUBJECT_MISSING_FACTOR
             scored.append(
                 ScoredSentence(row, i, score, confidence, lexical, float(dense[i]), definition)
@@ -495,17 +486,15 @@ class AnswerPicker:
         return self._expand(chunk, sentences, result, shape=RESULT_SHAPE)
 
     def _around(self, row: int) -> frozenset[str]:
-        """The stems of passage ``row``, its section title, the passages before it in its
-        document (``AROUND_PREVIOUS``) and the words naming its document (``DOCUMENT_STEMS``)."""
+        """The stems of passage ``row``, its section title and the passages before it in
+        its document (``AROUND_PREVIOUS``)."""
         if row not in self._arounds:
             chunk = self.index.chunks[row]
             texts = [chunk.section or "", chunk.text]
             for before in self.index.chunks[max(0, row - AROUND_PREVIOUS) : row]:
                 if before.doc_id == chunk.doc_id:
                     texts.append(before.text)
-            # the words by which a question names the document ("selon la revue")
-            named = self._title_terms(chunk.meta.title) & DOCUMENT_STEMS
-            self._arounds[row] = frozenset(self.analyzer.terms(" ".join(texts))) | named
+            self._arounds[row] = frozenset(self.analyzer.terms(" ".join(texts)))
         return self._arounds[row]
 
     def _title_terms(self, title: str) -> frozenset[str]:
