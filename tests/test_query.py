@@ -264,26 +264,28 @@ def test_authors_names_are_respelled_only_into_names_of_the_corpus() -> None:
     assert queries.analyze("Morceu de quoi ?").corrections == ("morceu → morceau",)
 
 
-def test_a_disease_named_after_a_person_the_corpus_never_names_is_a_missing_subject() -> None:
+def test_disease_names_are_recognised_by_eponym_or_medical_suffix() -> None:
     assert eponyms("la myopathie de Duchenne ça se soigne ?") == {"duchenne"}
     assert eponyms("dystrophie musculaire de Duchenne") == {"duchenne"}
-    question = "la myopathie de Duchenne est-elle héréditaire ?"
-    known = frozenset(analyzer().terms("myopathie héréditaire"))
+    assert names_a_disease("fibromyalgie") and names_a_disease("sarcoidose")
+    assert not names_a_disease("myosite") and not names_a_disease("dose")
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "corpus_words"),
+    [
+        ("la myopathie de Duchenne est-elle héréditaire ?", "duchenne", "myopathie héréditaire"),
+        ("la fibromyalgie c'est une sorte de myosite ?", "fibromyalgie", "sorte myosite"),
+    ],
+)
+def test_a_disease_the_corpus_never_names_is_a_missing_subject(
+    question: str, name: str, corpus_words: str
+) -> None:
+    known = frozenset(analyzer().terms(corpus_words))
     queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)
     assert queries.analyze(question).names_missing
     # a name the corpus uses is not missing
-    named = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known | {stem("duchenne")})
-    assert not named.analyze(question).names_missing
-
-
-def test_a_disease_by_its_medical_name_the_corpus_never_names_is_a_missing_subject() -> None:
-    assert names_a_disease("fibromyalgie") and names_a_disease("sarcoidose")
-    assert not names_a_disease("myosite") and not names_a_disease("dose")
-    question = "la fibromyalgie c'est une sorte de myosite ?"
-    known = frozenset(analyzer().terms("sorte myosite"))
-    queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)
-    assert queries.analyze(question).names_missing
-    named = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known | {stem("fibromyalgie")})
+    named = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known | {stem(name)})
     assert not named.analyze(question).names_missing
 
 

@@ -619,11 +619,6 @@ def trial_name(text: str, trial_id: str, analyzer: FrenchAnalyzer) -> frozenset[
     return frozenset()
 
 
-def _prose_after(chunk: Chunk, end: int) -> bool:
-    """Whether a sentence (not a line of a trial box) follows offset ``end`` in ``chunk``."""
-    return any(span.start >= end and _is_prose(chunk, span) for span in chunk.sentences)
-
-
 def single_source(chunk: Chunk, index: int) -> bool:
     """Whether sentence ``index`` of ``chunk`` comes under a "Source :" line (one
     source, as at the end of a brief), not a list of "Sources"."""
@@ -694,9 +689,9 @@ def spells_out(sentence: str, acronym: str) -> bool:
 def defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> float:
     """How surely the sentence defines the topic: 1 for "X est un…", "X désigne…",
     "X, c'est-à-dire…" (X among the first words), the long form of an acronym X
-    (``spells_out``) or "Il s'agit de…" / "Ce sont…" after a
-    sentence naming X; ``WEAK_DEFINITION`` for another "X est…" ("L'IMAM est considérée
-    comme…"); 0 otherwise."""
+    (``spells_out``) or "Il s'agit de…" / "Ce sont…" after a sentence naming X;
+    ``WEAK_DEFINITION`` for another "X est…" ("L'IMAM est considérée comme…"); 0
+    otherwise."""
     head = fold(sentence)[:160]
     topic = [w[:5] for w in topic_words if len(w) >= 3]
     if not topic:

@@ -41,8 +41,9 @@ from myoqa.verification import FOUND_AT, Verification, match_chunk
 MAX_QUESTION_CHARS = 2000
 MAX_QUOTE_CHARS = 5000
 UNKNOWN_WORD_FACTOR = 0.8  # chosen on the dev split (README "Quality")
-# A drug, an author or a disease's eponym the corpus never names: no passage is about it
-# (no answerable question of the files or the read probes names one)
+# A drug, a disease (by its medical suffix or its eponym) or an author the corpus never
+# names: no passage is about it (no answerable question of the files or the read probes
+# names one)
 NAME_MISSING_FACTOR = 0.5
 # idf below which a word names the corpus's theme (myosite 0.97, maladie 0.73, essai 0.98;
 # dermatomyosite 1.1, traitement 1.19): chosen on the second probes (docs/quality-log.md)
