@@ -200,8 +200,8 @@ MEASURE_MISSING_FACTOR = 0.5
 
 
 def lacks_measure(question: str, answer: str) -> bool:
-    """The question asks for a measure (a dose, a price, an age, hours) that ``answer``
-    does not give."""
+    """The question asks for a measure (``REQUIRED_MEASURES``: a dose, a price, an age,
+    hours, a rate, a phone number) that ``answer`` does not give."""
     folded = fold(question)
     return any(
         re.search(ask, folded) and not re.search(shape, answer) for ask, shape in REQUIRED_MEASURES

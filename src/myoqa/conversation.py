@@ -136,9 +136,10 @@ def resolve(
     folded = fold(question)
     if not history or _NEW_SUBJECT.search(folded):
         return Resolution(question, question)
-    names = bool(entities(question))
+    named = entities(question)
+    names = bool(named)
     own_subject = names and not _leans_back(folded)
-    specific = own_subject and _names_own_subject(question)
+    specific = own_subject and _names_own_subject(named)
     marked = bool(_FOLLOW_UP.search(folded))
     earlier_topic, earlier_intent = (
         [w for w in said if not is_story(w)] for said in _earlier(history)
@@ -241,11 +242,12 @@ def entities(text: str) -> list[str]:
     return found + [fold(p) for p in proper if fold(p) not in ROMAN_NUMERALS]
 
 
-def _names_own_subject(text: str) -> bool:
-    """``text`` names a subject of its own: a rare name ("tofacitinib", "IMAM", "ABC008"),
-    not only a common word that names an aspect of the earlier one ("et pour les poumons ?",
-    "c'est pour quelle maladie ?", "combien de temps durait le programme ?")."""
-    return any(map(_rare, entities(text)))
+def _names_own_subject(named: list[str]) -> bool:
+    """A text whose ``entities`` are ``named`` names a subject of its own: a rare name
+    ("tofacitinib", "IMAM", "ABC008"), not only a common word that names an aspect of the
+    earlier one ("et pour les poumons ?", "c'est pour quelle maladie ?", "combien de temps
+    durait le programme ?")."""
+    return any(map(_rare, named))
 
 
 def _earlier(history: list[str], turns: int = EARLIER_TURNS) -> tuple[list[str], list[str]]:
@@ -263,7 +265,7 @@ def _earlier(history: list[str], turns: int = EARLIER_TURNS) -> tuple[list[str],
         t, i = topic_and_intent(earlier)
         if not subject_found:
             topic += t
-            subject_found = _names_own_subject(earlier) and not _leans_back(fold(earlier))
+            subject_found = _names_own_subject(entities(earlier)) and not _leans_back(fold(earlier))
         intent = intent or i
         if (subject_found and intent) or _NEW_SUBJECT.search(fold(earlier)):
             break
