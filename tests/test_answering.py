@@ -287,6 +287,13 @@ def test_what_a_thing_is_comes_before_how_it_is_considered(assistant) -> None:
         ("Le rituximab est considéré comme un traitement de recours.", "", WEAK_DEFINITION),
         ("Le rituximab se caractérise par sa cible, le CD20.", "", WEAK_DEFINITION),
         ("Les patients sous rituximab ont été suivis deux ans.", "", 0.0),
+        # "est à l'origine un…" names the class as surely as "est un…"
+        ("Le rituximab est à l'origine un anticorps de souris.", "", 1.0),
+        # a demonstrative stands for the thing named just before (a box's label)
+        ("Ce traitement repose sur une machine qui filtre le sang.", "Placebo", 1.0),
+        ("Ce médicament est un inhibiteur des JAK.", "Le rituximab", 1.0),
+        ("Ce médicament fait l'objet d'un essai.", "Le rituximab", 0.0),
+        ("Ce traitement repose sur une machine qui filtre le sang.", "Une autre chose", 0.0),
     ],
 )
 def test_a_definition_is_surer_when_it_names_the_class_of_the_thing(

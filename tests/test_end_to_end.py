@@ -171,6 +171,14 @@ def test_a_definition_opens_the_answer(seed, history: list[str]) -> None:
     assert result.answers[0].text.startswith("La dermatomyosite est due à un dérèglement")
 
 
+def test_a_glossary_box_under_its_label_defines_the_label(seed) -> None:
+    # the AFM review's box prints "Ce traitement repose sur…" above its label
+    # "Plasmaphérèses (échanges plasmatiques)"
+    result = ask(seed, "les echanges plasmatiques c quoi ? on m'en a parlé a l'hosto")
+    assert result.answered
+    assert result.answers[0].text.startswith("Ce traitement repose sur l’utilisation d’une machine")
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -154,6 +154,7 @@ def test_strip_scaffolding_removes_phrases_but_never_everything() -> None:
         "maladie auto immune ça veut dire quoi exactement",
         "la calcinose c'est quoi au juste ?",
         "qu'est ce qu'un essai de phase 3 ?",
+        "les echanges plasmatiques c quoi ? on m'en a parlé a l'hosto",
     ],
 )
 def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: str) -> None:

@@ -243,12 +243,22 @@ _ANNOUNCES = re.compile(
 )
 # A definition verb that says how the thing is seen, not its class ("est considérée
 # comme…", "se caractérise par…"); "est une myopathie…" names the class.
-_WEAK_DEFINITION_VERB = re.compile(r"(?:est|sont)(?! (?:un|une|des|le|la|les|l')\b)|se caracterise")
+_WEAK_DEFINITION_VERB = re.compile(
+    # "X est à l'origine un…", "X est avant tout une…" define as surely as "X est un…"
+    r"(?:est|sont)(?!(?: a l'origine| avant tout| d'abord| en fait| donc)?,? "
+    r"(?:un|une|des|le|la|les|l')\b)|se caracterise"
+)
 # a section that lists the documents' sources ("Citations et sources clés", "Références")
 _SOURCES = re.compile(r"(?i)^(?:citations? et )?(?:sources?|références?|bibliographie)\b")
 # a line that heads the sources of a brief ("Source :") or a list of them ("Sources")
 _SOURCE_HEADING = re.compile(r"(?im)^[ \t]*(sources?|références)[ \t]*:?[ \t]*$")
 _REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
+# "Ce traitement repose sur…", "Ces médicaments réduisent…" under the box label or after
+# the sentence that names the topic: the thing named just before, described
+_DEMONSTRATIVE_DEFINITION = re.compile(
+    r"^(?:ce|cet|cette|ces) [^\W\d_]{4,}(?: [^\W\d_]{4,})? "
+    r"(?:(?:est|sont) (?:un|une|des|le|la|les|l')\b|repose(?:nt)? sur|consiste|designe)"
+)
 
 
 @dataclass(frozen=True)
@@ -699,6 +709,8 @@ def defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> 
     if any(spells_out(sentence, w) for w in topic_words if len(w) >= 2):
         return 1.0
     if _REFERS_BACK.match(head):
+        return float(any(w in fold(previous) for w in topic))
+    if _DEMONSTRATIVE_DEFINITION.match(head):
         return float(any(w in fold(previous) for w in topic))
     verb = _DEFINITION_VERB.search(head)
     if not verb:
