@@ -90,6 +90,14 @@ def test_a_pasted_reference_is_answered_with_the_claim_it_supports(assistant) ->
 
 
 @pytest.mark.slow
+def test_a_pasted_reference_takes_its_paragraph_from_its_start(assistant) -> None:
+    # the paragraph has three sentences before its reference: the study is in the first
+    top = assistant.ask("Briantais A et al., Semin Arthritis Rheum 2022").answers[0].text
+    assert top.startswith("Dans son étude monocentrique, 1% d’un groupe de 3 142 personnes")
+    assert top.endswith("Briantais A et al. Semin Arthritis Rheum. 2022 Feb.")
+
+
+@pytest.mark.slow
 def test_a_trial_id_given_as_a_brief_s_source_is_answered_with_the_brief_s_claim(
     assistant,
 ) -> None:

@@ -528,8 +528,9 @@ class AnswerPicker:
         with ``opens`` (it defines what is asked about), nothing comes before it unless needed.
 
         A bare reference or trial id ("Wendel S et al. J Autoimmun. 2019", "NCT04421677")
-        takes the sentences before it: the claim it supports (two sentences), or, in a
-        trial box, the short lines back to the trial's title. A short sentence, or one
+        takes the sentences before it: the claim it supports (back to its paragraph's
+        start, two sentences at least), or, in a trial box, the short lines back to the
+        trial's title. A short sentence, or one
         that announces a list ("… montrent chez les patients :"), takes the next one, and so
         does one without the ``shape`` asked for (a result, a number) when the next has it; a
         sentence joins the answer it goes on from, or that goes on from it ("Elles
@@ -539,7 +540,10 @@ class AnswerPicker:
         length = word_count(_slice(chunk, chunk.sentences[lo]))
         if is_reference(_slice(chunk, chunk.sentences[lo])):
             substantive = False
-            while lo > 0 and not (substantive and best.index - lo >= 2):
+            # back to the start of the paragraph the reference closes: its claim
+            while lo > 0 and not (
+                substantive and best.index - lo >= 2 and _opens_paragraph(chunk, lo)
+            ):
                 before = _slice(chunk, chunk.sentences[lo - 1])
                 if length + word_count(before) > self.max_words:
                     break
@@ -683,6 +687,12 @@ def _limit_words(chunk: Chunk, span: Span, max_words: int) -> Span:
     if len(ends) <= max_words:
         return span
     return Span(span.start, span.start + ends[max_words - 1])
+
+
+def _opens_paragraph(chunk: Chunk, index: int) -> bool:
+    """Whether sentence ``index`` starts a paragraph (a blank line before it)."""
+    gap = chunk.text[chunk.sentences[index - 1].end : chunk.sentences[index].start]
+    return index == 0 or "\n\n" in gap
 
 
 def spells_out(sentence: str, acronym: str) -> bool:
