@@ -17,6 +17,7 @@ from myoqa.answering import (
     answer_type_bonus,
     continues_previous,
     defines,
+    in_english,
     lacks_measure,
     remedy_bonus,
     single_source,
@@ -309,6 +310,27 @@ def test_a_definition_is_surer_when_it_names_the_class_of_the_thing(
 ) -> None:
     topic = ("placebo", "myosite", "rituximab")
     assert defines(sentence, topic, previous) == strength
+
+
+@pytest.mark.parametrize(
+    ("sentence", "english"),
+    [
+        ("More prominent muscle involvement in patients with dermatomyositis with anti-Mi2", True),
+        ("JAK inhibitor improves type I interferon induced damage: proof of concept.", False),
+        ("La faiblesse des muscles est quasiment toujours présente (98% des cas).", False),
+        ("Le score de Rankin a un intérêt in vitro et in vivo pour les patients.", False),
+    ],
+)
+def test_an_english_sentence_is_told_from_a_french_one(sentence: str, english: bool) -> None:
+    assert in_english(sentence) is english
+
+
+@pytest.mark.slow
+def test_an_english_title_does_not_answer_a_french_question(assistant) -> None:
+    result = assistant.ask("dermato avec anti Mi2 c plus grave pour les muscles ?")
+    assert not in_english(result.answers[0].text)
+    pasted = assistant.ask("More prominent muscle involvement in patients with dermatomyositis")
+    assert pasted.answers[0].text.startswith("More prominent muscle involvement")
 
 
 def test_a_definition_names_the_topic_as_a_word_not_inside_another() -> None:

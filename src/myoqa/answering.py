@@ -373,7 +373,8 @@ class AnswerPicker:
             asked_reference = holds_id or (
                 lexical == 1 and (is_reference(text) or (in_sources and query.cites))
             )
-            if (word_count(text) < SHORT_SENTENCE_WORDS or in_sources) and not asked_reference:
+            short = word_count(text) < SHORT_SENTENCE_WORDS
+            if (short or in_sources or in_english(text)) and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
             if subject_missing:  # calibrates; the ranking among passages stays as it is
@@ -687,6 +688,18 @@ def _limit_words(chunk: Chunk, span: Span, max_words: int) -> Span:
     if len(ends) <= max_words:
         return span
     return Span(span.start, span.start + ends[max_words - 1])
+
+
+_ENGLISH_WORD = re.compile(r"(?i)\b(?:the|of|with|and|in|for|is|are|from|to)\b")
+_ANY_WORD = re.compile(r"[^\W\d_]+")
+ENGLISH_SHARE = 0.15
+
+
+def in_english(sentence: str) -> bool:
+    """An English sentence (a source's title, "More prominent muscle involvement in
+    patients with…"): a French question wants a French answer, unless it pastes it."""
+    found = len(_ENGLISH_WORD.findall(sentence))
+    return found >= 3 and found >= ENGLISH_SHARE * len(_ANY_WORD.findall(sentence))
 
 
 def _opens_paragraph(chunk: Chunk, index: int) -> bool:
