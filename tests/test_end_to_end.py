@@ -171,6 +171,14 @@ def test_a_definition_opens_the_answer(seed, history: list[str]) -> None:
     assert result.answers[0].text.startswith("La dermatomyosite est due à un dérèglement")
 
 
+def test_a_passage_that_names_the_trial_asked_about_comes_first(seed) -> None:
+    # the box on immunoglobulins says "intraveineuse" more often, but never "ProDERM"
+    result = ask(
+        seed, "Quels résultats pour les immunoglobulines intraveineuses dans l'essai ProDERM ?"
+    )
+    assert "(78,7%)" in result.answers[0].text
+
+
 def test_a_glossary_box_under_its_label_defines_the_label(seed) -> None:
     # the AFM review's box prints "Ce traitement repose sur…" above its label
     # "Plasmaphérèses (échanges plasmatiques)"

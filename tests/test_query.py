@@ -729,3 +729,19 @@ def test_the_specific_subjects_a_follow_up_takes_from_the_conversation(
     query = queries.analyze("Comment la diagnostique-t-on ?", subject=("imam", "maladie"))
     assert query.carried_subjects == {stem("imam")}  # "maladie" is too common to name it
     assert queries.analyze("Comment diagnostique-t-on l'IMAM ?").carried_subjects == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "names"),
+    [
+        ("Quels résultats pour l'essai ProDERM ?", {"proderm"}),
+        ("Que sait-on de l'essai BIRD ?", {"bird"}),
+        ("l'essai bird c quoi ?", set()),  # not written as a name
+        ("Quels résultats pour l'essai XYZZYQ ?", set()),  # the corpus never uses it
+        ("QUELS RÉSULTATS POUR L'ESSAI PRODERM ?", set()),  # all in capitals
+    ],
+)
+def test_names_written_as_names_are_found(question: str, names: set[str]) -> None:
+    known = frozenset(stem(w) for w in ("proderm", "bird", "essai", "resultats"))
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known_stems=known)
+    assert set(queries.analyze(question).proper_names) == names

@@ -42,6 +42,9 @@ QUOTE_BONUS = 0.3  # the sentence holds a quoted or pasted fragment word for wor
 # about something else: "la maladie de Steinert c'est héréditaire ?" is not answered by
 # "Ces maladies auto-immunes ne sont pas héréditaires".
 SUBJECT_MISSING_FACTOR = 0.75
+# a passage that does not name a name the question writes as one ("l'essai ProDERM");
+# 0.8–0.9 rank alike on the read probes, 0.75 loses "que dit l'AFM de cette étude ?"
+NAME_RANK_FACTOR = 0.85
 SHORT_SENTENCE_WORDS = 6
 # A passage continues the one before it: "les résultats de cet essai" names its trial two
 # passages earlier. Words of the previous passages of the document count as said around
@@ -347,6 +350,7 @@ class AnswerPicker:
         # diagnostique-t-on ?" after "C'est quoi l'IMAM ?" is not answered by the
         # diagnosis of polymyositis); README "Quality"
         off_conversation = subject_missing and bool(query.carried_subjects)
+        name_missing = any(t not in named for t in query.proper_names)
         in_sources = bool(_SOURCES.search(chunk.section or ""))
         # the passage of a trial the question names by its id is looked up like a quote;
         # its sentences still compete on what the question asks ("qu'a montré cet essai ?")
@@ -381,6 +385,8 @@ class AnswerPicker:
                 confidence *= SUBJECT_MISSING_FACTOR
             if off_conversation:
                 score *= SUBJECT_MISSING_FACTOR
+            elif name_missing:
+                score *= NAME_RANK_FACTOR
             scored.append(
                 ScoredSentence(row, i, score, confidence, lexical, float(dense[i]), definition)
             )

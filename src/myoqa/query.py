@@ -54,6 +54,7 @@ _S_AGIR = re.compile(r"(?i)\bs['’]\s?agi(?:t|ssait|ra)\b(?:-(?:t-)?(?:il|elle)
 _CITES = re.compile(r"\bet al\b|\b(?:19|20)\d\d\b")
 _SHORT_CODE = re.compile(r"(?=.*\d)(?=.*[a-z])[a-z0-9]{2,4}")  # a short code: mi2, mda5, pl7, c5
 
+_PROPER_NAME = re.compile(r"\b[A-Za-zÀ-ÿ][a-zà-ÿ]*[A-Z][A-Za-zÀ-ÿ]*\b|\b[A-Z]{3,}\b")
 _QUOTED = re.compile(r"«\s*([^»]+?)\s*»|“([^”]+)”|\"([^\"]+)\"")
 QUOTE_MIN_WORDS = 3  # a quoted fragment this long is looked up verbatim
 PASTE_MIN_WORDS = 5  # a whole question this long may be a pasted sentence
@@ -106,6 +107,8 @@ class AnalyzedQuery:
     subject_terms: frozenset[str] = frozenset()  # stems among ``terms`` that name a subject
     # those of them rare in everyday French: a passage that names none is about something else
     specific_subjects: frozenset[str] = frozenset()
+    # names written as names ("ProDERM", "DETERMINE"): a passage that names none ranks lower
+    proper_names: frozenset[str] = frozenset()
     # each user's stem → the expansion stems that stand for it ("sous la peau" → hypoderm…)
     stands_for: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -241,6 +244,7 @@ class QueryAnalyzer:
             specific_subjects=frozenset(
                 self.analyzer.stem(w) for w in content if names_specific_subject(w)
             ),
+            proper_names=self._proper_names(question),
             stands_for=stands_for,
             trial_ids=trial_ids(spelled, terms),
             carried_subjects=frozenset(
@@ -248,6 +252,16 @@ class QueryAnalyzer:
             ),
             cites=bool(_CITES.search(spelled)),
         )
+
+    def _proper_names(self, question: str) -> frozenset[str]:
+        """Stems of the names the question writes as names ("ProDERM", "DETERMINE",
+        "BIRD"): capitals inside a word or a whole word in capitals, that the corpus uses."""
+        letters = [c for c in question if c.isalpha()]
+        if sum(c.isupper() for c in letters) > len(letters) / 2:
+            return frozenset()  # a question typed in capitals writes no word as a name
+        found = _PROPER_NAME.findall(question)
+        stems = {self.analyzer.stem(fold(w)) for w in found if len(w) >= 3}
+        return frozenset(t for t in stems if t in self.known_stems)
 
     def _background(
         self, question: str, terms: tuple[str, ...], wants_definition: bool = False
