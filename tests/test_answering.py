@@ -624,6 +624,11 @@ def test_a_testimony_never_comes_before_an_institutional_answer_ranked_above_it(
     ]
     # a testimony holding the quoted words is what is looked for
     assert _institutional_first([testimony, general], 0.375, (" mes 5 mg ",))[0] is testimony
+    # a forum's third-person synthesis is a statement, not a testimony: it keeps its rank
+    synthesis = _answer("Le rituximab a montré des bénéfices dans des formes réfractaires.", 0.9)
+    assert _institutional_first([synthesis, passing], 0.375) == [synthesis, passing]
+    greeting = _answer("Bonjour, oui, il y a aussi des essais sur la myosite à inclusions.", 0.9)
+    assert _institutional_first([greeting, passing], 0.375) == [passing, greeting]
 
 
 def test_an_answer_in_the_first_person_ranks_below_a_general_statement_of_similar_score() -> None:

@@ -49,6 +49,8 @@ NAME_MISSING_FACTOR = 0.5
 # dermatomyosite 1.1, traitement 1.19): chosen on the second probes (docs/quality-log.md)
 THEME_IDF = 1.0
 TESTIMONY_FACTOR = 0.8  # an answer in the first person ranks as if scored this much lower
+# the greetings and sign-offs of a forum post
+_POST = re.compile(r"\b(?:bonjour|bonsoir|merci|bon courage|bonne lecture)\b")
 _FIRST_PERSON = re.compile(r"\b(?:je|me|moi|mon|ma|mes)\b|\b[jm]'")
 NOT_FOUND = "Je n'ai pas trouvé de réponse dans les documents."
 PERSONAL_ADVICE = (
@@ -313,16 +315,24 @@ def rank_testimonies_lower(answers: list[Answer]) -> list[Answer]:
     return sorted(answers, key=key)
 
 
+def is_testimony(text: str) -> bool:
+    """A member's post: in the first person, or greeting and signing off ("Bonjour Rose,",
+    "Bon courage"), unlike a third-person synthesis posted on the same forum."""
+    folded = fold(text)
+    return bool(_FIRST_PERSON.search(folded) or _POST.search(folded))
+
+
 def _institutional_first(
     answers: list[Answer], threshold: float, quotes: tuple[str, ...] = ()
 ) -> list[Answer]:
     """Institutional answers that pass the threshold come first; forum testimonies (unless
     they hold the quoted text the user is looking for) never come before an institutional
-    answer ranked above them, whether or not it passes the threshold."""
+    answer ranked above them, whether or not it passes the threshold. A forum's statement
+    in the third person (its moderators' synthesis of a review) keeps its rank."""
 
     def demoted(answer: Answer) -> bool:
         quoted = any(q in padded_words(answer.text) for q in quotes)
-        return answer.chunk.meta.type == "forum" and not quoted
+        return answer.chunk.meta.type == "forum" and is_testimony(answer.text) and not quoted
 
     first = [a for a in answers if a.confidence >= threshold and not demoted(a)]
     first.sort(key=lambda a: -a.score)
