@@ -48,7 +48,7 @@ NAME_MISSING_FACTOR = 0.5
 # idf below which a word names the corpus's theme (myosite 0.97, maladie 0.73, essai 0.98;
 # dermatomyosite 1.1, traitement 1.19): chosen on the second probes (docs/quality-log.md)
 THEME_IDF = 1.0
-TESTIMONY_FACTOR = 0.8  # an answer in the first person ranks as if scored this much lower
+TESTIMONY_FACTOR = 0.8  # a testimony ranks as if scored this much lower
 # the greetings and sign-offs of a forum post
 _POST = re.compile(r"\b(?:bonjour|bonsoir|merci|bon courage|bonne lecture)\b")
 _FIRST_PERSON = re.compile(r"\b(?:je|me|moi|mon|ma|mes)\b|\b[jm]'")
@@ -305,12 +305,12 @@ def dense_text(question: str, resolution: Resolution) -> str:
 
 
 def rank_testimonies_lower(answers: list[Answer]) -> list[Answer]:
-    """Answers in the first person ("je prends bien mes 5 mg de cortisone") rank as if
-    scored ``TESTIMONY_FACTOR`` lower: one person's experience is not a general statement."""
+    """Testimonies (``is_testimony``: "je prends bien mes 5 mg de cortisone", "Bonjour
+    Rose, …") rank as if scored ``TESTIMONY_FACTOR`` lower: one person's experience or
+    reply is not a general statement."""
 
     def key(answer: Answer) -> float:
-        first_person = _FIRST_PERSON.search(fold(answer.text))
-        return -answer.score * (TESTIMONY_FACTOR if first_person else 1.0)
+        return -answer.score * (TESTIMONY_FACTOR if is_testimony(answer.text) else 1.0)
 
     return sorted(answers, key=key)
 
