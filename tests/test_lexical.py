@@ -66,6 +66,13 @@ def test_a_name_ending_in_a_hyphen_and_a_letter_is_one_word() -> None:
     assert words("existe-t-il, va-t'il") == ["existe", "t", "il", "va", "il"]
 
 
+def test_a_codes_number_after_a_hyphen_is_part_of_the_code() -> None:
+    # the corpus writes "anti-Mi-2" and "anti-Mi2", "MDA-5" and "MDA5"
+    assert words("anti-Mi-2 (24%), MDA-5, anti-Mi2") == ["anti", "mi2", "24", "mda5", "anti", "mi2"]
+    # a longer word keeps its number apart, and so does a lowercase word
+    assert words("Covid-19, type-1") == ["covid", "19", "type", "1"]
+
+
 def test_terms_remove_french_stopwords(analyzer: FrenchAnalyzer) -> None:
     assert analyzer.terms("Est-ce que c'est une des le la les") == []
     terms = analyzer.terms("Les myosites sont des maladies du muscle")

@@ -745,3 +745,14 @@ def test_names_written_as_names_are_found(question: str, names: set[str]) -> Non
     known = frozenset(stem(w) for w in ("proderm", "bird", "essai", "resultats"))
     queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known_stems=known)
     assert set(queries.analyze(question).proper_names) == names
+
+
+def test_a_code_typed_in_two_pieces_is_joined_as_the_corpus_writes_it() -> None:
+    known = frozenset(stem(w) for w in ("mi2", "anticorps"))
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known_stems=known)
+    query = queries.analyze('des anticorps "anti mi 2" dans ma prise de sang')
+    assert "mi2" in query.terms and "mi" not in query.terms
+    assert "mi 2 → mi2" in query.corrections
+    assert '"anti mi2"' in query.spelled
+    # a code the corpus does not write joined stays in two pieces
+    assert "pl" in queries.analyze("anti pl 7").terms

@@ -25,6 +25,9 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 # A name ending in a hyphen and one letter is one word: "CAR-T" is not the conjunction
 # "car". The euphonic "t" of "existe-t-il" is followed by another hyphen.
 _LETTER_SUFFIX = re.compile(r"\b([a-z]{2,})-([a-z])\b(?![-'])")
+# A code's number after a hyphen is part of it: "anti-Mi-2" is written "anti-Mi2" too,
+# "MDA-5" "MDA5" (a capital, 2-4 letters: "Covid-19" keeps its two words)
+_CODE_NUMBER = re.compile(r"\b([A-Z][A-Za-z]{1,3})-(\d{1,2})\b")
 # "il s'agit de" means "it is": not the verb "agir" of "le rituximab agit comment ?"
 _IMPERSONAL = re.compile(r"\bs'agi(?:t|r|ra|rait|ssait|ssent)\b")
 
@@ -38,6 +41,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """Folded words of ``text`` without elisions, stopwords kept ("CAR-T" → "cart")."""
+    text = _CODE_NUMBER.sub(r"\1\2", text)
     return _TOKEN.findall(_ELISION.sub("", _LETTER_SUFFIX.sub(r"\1\2", fold(text))))
 
 

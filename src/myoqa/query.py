@@ -52,6 +52,8 @@ TRIAL_ID = re.compile(r"nct\d{8}")  # a trial id, folded
 # acts ("comment ça agit ?"): it is scaffolding, and the elision would leave "agit"
 _S_AGIR = re.compile(r"(?i)\bs['’]\s?agi(?:t|ssait|ra)\b(?:-(?:t-)?(?:il|elle)s?)?")
 _CITES = re.compile(r"\bet al\b|\b(?:19|20)\d\d\b")
+_CODE_LETTERS = re.compile(r"[a-z]{2,4}")
+_CODE_DIGITS = re.compile(r"\d{1,2}")
 _SHORT_CODE = re.compile(r"(?=.*\d)(?=.*[a-z])[a-z0-9]{2,4}")  # a short code: mi2, mda5, pl7, c5
 
 _PROPER_NAME = re.compile(r"\b[A-Za-zÀ-ÿ][a-zà-ÿ]*[A-Z][A-Za-zÀ-ÿ]*\b|\b[A-Z]{3,}\b")
@@ -297,6 +299,7 @@ class QueryAnalyzer:
         Returns the tokens and the fixes made (typed word → its correction)."""
         fixed: list[str] = []
         fixes: dict[str, str] = {}
+        tokens = self._join_codes(tokens, fixes)
         for token in tokens:
             word = self.lexicon.misspellings.get(token)
             if word is None and token in names and self._unknown(token):
@@ -312,6 +315,23 @@ class QueryAnalyzer:
             else:
                 fixed.append(token)
         return fixed, fixes
+
+    def _join_codes(self, tokens: list[str], fixes: dict[str, str]) -> list[str]:
+        """A code typed in two pieces ("anti mi 2", "anti-MDA-5") joined as the corpus
+        mostly writes it ("mi2", "mda5"), when the corpus writes it so."""
+        joined: list[str] = []
+        for token in tokens:
+            if (
+                joined
+                and _CODE_DIGITS.fullmatch(token)
+                and _CODE_LETTERS.fullmatch(joined[-1])
+                and self._known(joined[-1] + token)
+            ):
+                fixes[f"{joined[-1]} {token}"] = joined[-1] + token
+                joined[-1] += token
+            else:
+                joined.append(token)
+        return joined
 
     def _unknown(self, token: str) -> bool:
         # the targets hold the stopwords and one-word lexicon keys of 4 letters or more
@@ -473,6 +493,10 @@ def respell(question: str, fixes: dict[str, str]) -> str:
     "myosie" is not "combien" or "myosite" to them."""
     if not fixes:
         return question
+    for typed, word in fixes.items():
+        if " " in typed:  # a code typed in two pieces: "anti mi 2" → "anti mi2"
+            pieces = r"[\s-]+".join(map(re.escape, typed.split()))
+            question = re.sub(rf"(?i)\b{pieces}\b", word, question)
 
     def fixed(typed: str) -> str:
         word = fixes.get(fold(typed), typed)
