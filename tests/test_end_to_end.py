@@ -179,6 +179,19 @@ def test_a_passage_that_names_the_trial_asked_about_comes_first(seed) -> None:
     assert "(78,7%)" in result.answers[0].text
 
 
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [
+        ("Que disent les documents sur l'efficacité du lénabasum dans l'essai DETERMINE ?", []),
+        ("Et l'essai DETERMINE, il a atteint son objectif ?", ["Le lénabasum, c'est quoi ?"]),
+    ],
+)
+def test_the_result_of_the_trial_named_is_given_not_an_earlier_trials(seed, question, history):
+    # the passage gives a phase II result, then names DETERMINE, whose result opens the next
+    result = ask(seed, question, history)
+    assert "n’aurait pas atteint son critère principal" in result.answers[0].text
+
+
 def test_a_glossary_box_under_its_label_defines_the_label(seed) -> None:
     # the AFM review's box prints "Ce traitement repose sur…" above its label
     # "Plasmaphérèses (échanges plasmatiques)"

@@ -306,8 +306,12 @@ class AnswerPicker:
                 answer = self._expand(hit.chunk, sentences, shown, shown.definition > 0, shape)
                 if query.cites and single_source(hit.chunk, best.index):
                     candidates.extend(self._claim_of(query, query_vector, row, answer))
-                if asks and shown is best:
-                    answer = self._result_after(query, query_vector, row, answer) or answer
+                if asks:
+                    named = self._named_result(query, query_vector, row, sentences, answer)
+                    if named is not None:
+                        answer = named
+                    elif shown is best:
+                        answer = self._result_after(query, query_vector, row, answer) or answer
                 candidates.append(answer)
         candidates.sort(key=lambda a: -a.score)
         if candidates:
@@ -471,6 +475,32 @@ class AnswerPicker:
                     prose = self._expand(chunk, sentences, sentences[i])
                     return [replace(prose, score=best.score, confidence=best.confidence)]
         return []
+
+    def _named_result(
+        self,
+        query: AnalyzedQuery,
+        query_vector: np.ndarray,
+        row: int,
+        sentences: list[ScoredSentence],
+        shown: Answer,
+    ) -> Answer | None:
+        """The result of the trial the question names ("l'essai DETERMINE"), when the
+        passage shows another result before the sentence that names it: what follows
+        that sentence, ranked as ``shown``."""
+        if not query.proper_names:
+            return None
+        chunk = shown.chunk
+        naming = [
+            i
+            for i, span in enumerate(chunk.sentences)
+            if span.start > shown.start
+            and query.proper_names <= set(self.analyzer.terms(_slice(chunk, span)))
+        ]
+        if not naming:
+            return None
+        described = replace(sentences[naming[-1]], score=shown.score, confidence=shown.confidence)
+        description = self._expand(chunk, sentences, described)
+        return self._result_after(query, query_vector, row, description)
 
     def _result_after(
         self, query: AnalyzedQuery, query_vector: np.ndarray, row: int, described: Answer
