@@ -192,6 +192,24 @@ def test_the_result_of_the_trial_named_is_given_not_an_earlier_trials(seed, ques
     assert "n’aurait pas atteint son critère principal" in result.answers[0].text
 
 
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        (
+            "c koi une myosite en vrai ? mon medecin m'a sorti ce mot et j'ai rien compris",
+            "Les myopathies inflammatoires (ou myosites) sont des maladies du muscle",
+        ),
+        (
+            "c'est quoi les CAR-T ? j'en entends parler partout en ce moment",
+            "Une cellule CAR-T est à l’origine un lymphocyte T",
+        ),
+    ],
+)
+def test_the_story_after_a_definition_question_hardly_counts(seed, question, opening) -> None:
+    result = ask(seed, question)
+    assert result.answered and result.answers[0].text.startswith(opening)
+
+
 def test_a_glossary_box_under_its_label_defines_the_label(seed) -> None:
     # the AFM review's box prints "Ce traitement repose sur…" above its label
     # "Plasmaphérèses (échanges plasmatiques)"

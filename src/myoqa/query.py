@@ -43,6 +43,9 @@ FAMILY_MIN_LETTERS = 10  # a word this long is known by its first letters (``_ha
 # que ses vaccins soient à jour, est-ce que c'est dangereux ?") weigh this much against
 # those of the clause that asks; chosen on `dev` and the first 130 probes (README).
 BACKGROUND_WEIGHT = 0.5
+# after "c'est quoi X ?", the statements ("mon médecin m'a sorti ce mot et j'ai rien
+# compris") hardly tell what is asked: 0.25 and 0 gain alike on the read probes
+DEFINITION_BACKGROUND_WEIGHT = 0.25
 _ASKING = re.compile(
     r"\?|\b(?:est ce qu|comment|pourquoi|combien|quel(?:le)?s?|quand|ou|qui|quoi|peut on|faut il)\b"
 )
@@ -230,7 +233,9 @@ class QueryAnalyzer:
                 + [self.analyzer.stem(w) for w in content if w in self.lexicon.unasked]
             ),
             background=background,
-            background_weight=BACKGROUND_WEIGHT,
+            background_weight=DEFINITION_BACKGROUND_WEIGHT
+            if wants_definition
+            else BACKGROUND_WEIGHT,
             context_terms=tuple(
                 t for t in dict.fromkeys(self.analyzer.stem(w) for w in context) if t not in terms
             ),
