@@ -591,6 +591,15 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         # where a trial takes place: its investigating centres ("où" is a stop word)
         ("ça se passe où ?", "ca se passe ou → centres investigateurs"),
         ("Où a lieu cet essai ?", "ou a lieu → centres investigateurs"),
+        # the market is not "ça marche"
+        (
+            "le tofacitinib est sur le marché pour la polyarthrite ?",
+            "sur le marche → commercialisé",
+        ),
+        (
+            "un nouveau medoc met combien de temps pour arriver en pharmacie ?",
+            "arriver en pharmacie → mise sur le marché",
+        ),
     ],
 )
 def test_lay_phrasings_are_read_as_their_idiom(
@@ -756,3 +765,10 @@ def test_a_code_typed_in_two_pieces_is_joined_as_the_corpus_writes_it() -> None:
     assert '"anti mi2"' in query.spelled
     # a code the corpus does not write joined stays in two pieces
     assert "pl" in queries.analyze("anti pl 7").terms
+
+
+def test_an_idioms_meaning_is_not_read_again_as_another_idiom(queries: QueryAnalyzer) -> None:
+    # "arriver en pharmacie pour…" → "mise sur le marché pour…", not "efficace pour"
+    query = queries.analyze("ça met combien de temps pour arriver en pharmacie pour les myosites ?")
+    assert not any("efficace" in c for c in query.corrections)
+    assert "efficac" not in query.terms

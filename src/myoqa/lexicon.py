@@ -209,16 +209,21 @@ def rewrite_expressions(
     conjugated idiom matches too ("j'attrape" for "attraper")."""
     result, notes = list(tokens), []
     stems = [stem(w) for w in result]
+    # a meaning is not read again as a user's words: "arriver en pharmacie pour…" →
+    # "mise sur le marché pour…" must not go on to "marche pour" → "efficace pour"
+    rewritten = [False] * len(result)
     for target, meaning in idioms:
         if target[0] not in stems:  # most idioms: no need to scan
             continue
         n, i = len(target), 0
         while i <= len(result) - n:
-            if tuple(stems[i : i + n]) == target:
-                notes.append(f"{' '.join(result[i : i + n])} → {meaning}")
+            if tuple(stems[i : i + n]) == target and not any(rewritten[i : i + n]):
                 replacement = words(meaning)
+                if result[i : i + n] != replacement:  # an idiom kept as it is goes unsaid
+                    notes.append(f"{' '.join(result[i : i + n])} → {meaning}")
                 result[i : i + n] = replacement
                 stems[i : i + n] = [stem(w) for w in replacement]
+                rewritten[i : i + n] = [True] * len(replacement)
                 i += len(replacement)
             else:
                 i += 1
