@@ -577,6 +577,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Plus de répondeurs aux IgIV (78,7%) qu'au placebo.",
             "Les IgIV toutes les 4 semaines pendant 16 semaines à 95 adultes.",
         ),
+        (  # how many people: a number of them, not a number of years
+            "c'était sur combien de malades ?",
+            "Le tofacitinib s'est montré efficace chez deux personnes atteintes.",
+            "Les résultats de 2019 montrent une amélioration de 30 %.",
+        ),
     ],
 )
 def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) -> None:

@@ -88,10 +88,21 @@ _NUMBER = (
     r"vingt|trente|quarante|cinquante|soixante|cent|plusieurs|quelques)"
 )
 _DURATION = rf"\b{_NUMBER} (?:mois|ans|années|semaines|jours|heures)\b"
+_PEOPLE = (
+    r"participants?|patients?|personnes?|malades|adultes|enfants|sujets|volontaires|cas|"
+    r"hommes|femmes"
+)
 ANSWER_TYPES = (
     (r"\bcombien de temps\b|\bquelle duree\b|\bdepuis combien\b", _DURATION),
     # a share: a percentage ("quelle proportion de répondeurs ?" → "78,7 %")
     (r"\bquel(?:le)?s? (?:taux|pourcentages?|proportions?)\b", r"\d ?%"),
+    # how many people ("combien de participants ?", "c'était sur combien de malades ?"): a
+    # number of them ("44 personnes", "plus de 500 participants", "chez deux patients")
+    (
+        rf"\bcombien (?:de |d')(?:{_PEOPLE})\b|\bnombre (?:de |d')(?:{_PEOPLE})\b|"
+        r"\bsur combien\b",
+        rf"\b{_NUMBER} (?:[\w-]+ ){{0,2}}(?:{_PEOPLE})\b",
+    ),
     (
         # how many, how much, how often ("ça arrive souvent ?", "c'est fréquent ?")
         r"\bcombien\b|\bquel(?:le)?s? (?:nombres?|doses?)\b|"
