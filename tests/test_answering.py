@@ -686,6 +686,9 @@ def test_a_trial_id_asked_about_is_answered_by_the_prose_describing_the_trial(
         ("le téléphone du centre ?", "Appelez le 01 42 16 00 00.", False),
         ("vous connaissez un bon kiné à Bordeaux ?", "Le CHU de Bordeaux conduit l'étude.", True),
         ("mon kiné est bon, il m'aide", "La rééducation aide.", False),  # asks no one to see
+        # how long one lives with it: years or a share, not "la qualité de vie"
+        ("l'espérance de vie avec une MI ?", "Attention à la qualité de vie.", True),
+        ("l'espérance de vie avec une MI ?", "La survie est de 90 % à 5 ans.", False),
         # a question that asks no measure never lacks one
         ("la cortisone ça marche ?", "Le traitement repose sur les corticoïdes.", False),
     ],

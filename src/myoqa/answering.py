@@ -193,6 +193,8 @@ REQUIRED_MEASURES = (
     ),
     (r"\bquel age\b", r"\d+ ans\b|\bâge\b|\benfan|\badulte|\badolescen"),
     (r"\bcombien d'?heures\b", r"\d ?(?:h|heures?)\b"),
+    # how long one lives with it: years or a share
+    (r"\besperance de vie\b", r"\d+ ans\b|\d ?%"),
     # a rate or a share ("quel est le taux de survie à 10 ans ?"): a percentage or "n sur m"
     (
         r"\bquel(?:le)?s? (?:est (?:le |la )?)?(?:taux|pourcentages?|proportions?)\b|"
