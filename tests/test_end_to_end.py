@@ -210,6 +210,12 @@ def test_the_story_after_a_definition_question_hardly_counts(seed, question, ope
     assert result.answered and result.answers[0].text.startswith(opening)
 
 
+def test_a_trial_box_title_does_not_answer_what_a_trial_gave(seed) -> None:
+    history = ["Que dit le document sur le PF-06823859 ?", "Qui le développe ?"]
+    result = ask(seed, "Qu'a donné l'essai de phase I ?", history)
+    assert "Un essai clinique de phase I, mené chez 62" in result.answers[0].text
+
+
 def test_a_glossary_box_under_its_label_defines_the_label(seed) -> None:
     # the AFM review's box prints "Ce traitement repose sur…" above its label
     # "Plasmaphérèses (échanges plasmatiques)"

@@ -238,6 +238,7 @@ SUBSTANTIVE_WORDS = 5
 # ravulizumab", "Extension de l'essai de phase II du PF-06823859") and the words of such
 # titles that name no trial in particular
 _TRIAL_TITLE = re.compile(r"(?i)\s*(?:essai|étude|extension|registre)\b")
+_ENDS = re.compile(r"[.!?…]\s*$")
 GENERIC_TRIAL_WORDS = frozenset(
     {"essai", "etude", "extension", "registre", "phase", "i", "ii", "iii", "iv"}
 )
@@ -372,6 +373,7 @@ class AnswerPicker:
         # the passage of a trial the question names by its id is looked up like a quote;
         # its sentences still compete on what the question asks ("qu'a montré cet essai ?")
         names_trial = any(t in around for t in query.trial_ids)
+        asks_result = wanted_shape(query) is RESULT_SHAPE
         scored = []
         for i, span in enumerate(chunk.sentences):
             text = chunk.text[span.start : span.end]
@@ -395,7 +397,10 @@ class AnswerPicker:
                 lexical == 1 and (is_reference(text) or (in_sources and query.cites))
             )
             short = word_count(text) < SHORT_SENTENCE_WORDS
-            if (short or in_sources or in_english(text)) and not asked_reference:
+            # a trial box's title ("Extension de l'essai de phase II du PF-06823859") gives
+            # no result
+            title = asks_result and bool(_TRIAL_TITLE.match(text)) and not _ENDS.search(text)
+            if (short or title or in_sources or in_english(text)) and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
             if subject_missing:  # calibrates; the ranking among passages stays as it is
