@@ -238,7 +238,7 @@ SUBSTANTIVE_WORDS = 5
 # ravulizumab", "Extension de l'essai de phase II du PF-06823859") and the words of such
 # titles that name no trial in particular
 _TRIAL_TITLE = re.compile(r"(?i)\s*(?:essai|étude|extension|registre)\b")
-_ENDS = re.compile(r"[.!?…]\s*$")
+_ENDS = re.compile(r"[.!?…]\s*$")  # a sentence's end; a title line has none
 GENERIC_TRIAL_WORDS = frozenset(
     {"essai", "etude", "extension", "registre", "phase", "i", "ii", "iii", "iv"}
 )
@@ -399,8 +399,8 @@ class AnswerPicker:
             short = word_count(text) < SHORT_SENTENCE_WORDS
             # a trial box's title ("Extension de l'essai de phase II du PF-06823859") gives
             # no result
-            title = asks_result and bool(_TRIAL_TITLE.match(text)) and not _ENDS.search(text)
-            if (short or title or in_sources or in_english(text)) and not asked_reference:
+            box_title = asks_result and bool(_TRIAL_TITLE.match(text)) and not _ENDS.search(text)
+            if (short or box_title or in_sources or in_english(text)) and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
             if subject_missing:  # calibrates; the ranking among passages stays as it is
@@ -585,11 +585,11 @@ class AnswerPicker:
         A bare reference or trial id ("Wendel S et al. J Autoimmun. 2019", "NCT04421677")
         takes the sentences before it: the claim it supports (back to its paragraph's
         start, two sentences at least), or, in a trial box, the short lines back to the
-        trial's title. A short sentence, or one
-        that announces a list ("… montrent chez les patients :"), takes the next one, and so
-        does one without the ``shape`` asked for (a result, a number) when the next has it; a
-        sentence joins the answer it goes on from, or that goes on from it ("Elles
-        préconisent…" after "L'Eular a publié… des recommandations").
+        trial's title. A short sentence, or one that announces a list ("… montrent chez les
+        patients :"), takes the next one, and so does one without the ``shape`` asked for
+        (a result, a number) when the next has it; a sentence joins the answer it goes on
+        from, or that goes on from it ("Elles préconisent…" after "L'Eular a publié… des
+        recommandations").
         """
         lo = hi = best.index
         length = word_count(_slice(chunk, chunk.sentences[lo]))
