@@ -238,7 +238,6 @@ SUBSTANTIVE_WORDS = 5
 # ravulizumab", "Extension de l'essai de phase II du PF-06823859") and the words of such
 # titles that name no trial in particular
 _TRIAL_TITLE = re.compile(r"(?i)\s*(?:essai|étude|extension|registre)\b")
-_ENDS = re.compile(r"[.!?…]\s*$")  # a sentence's end; a title line has none
 GENERIC_TRIAL_WORDS = frozenset(
     {"essai", "etude", "extension", "registre", "phase", "i", "ii", "iii", "iv"}
 )
@@ -399,7 +398,7 @@ class AnswerPicker:
             short = word_count(text) < SHORT_SENTENCE_WORDS
             # a trial box's title ("Extension de l'essai de phase II du PF-06823859") gives
             # no result
-            box_title = asks_result and bool(_TRIAL_TITLE.match(text)) and not _ENDS.search(text)
+            box_title = asks_result and bool(_TRIAL_TITLE.match(text)) and not is_prose(text)
             if (short or box_title or in_sources or in_english(text)) and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
@@ -758,8 +757,9 @@ def in_english(sentence: str) -> bool:
 
 def _opens_paragraph(chunk: Chunk, index: int) -> bool:
     """Whether sentence ``index`` starts a paragraph (a blank line before it)."""
-    gap = chunk.text[chunk.sentences[index - 1].end : chunk.sentences[index].start]
-    return index == 0 or "\n\n" in gap
+    if index == 0:
+        return True
+    return "\n\n" in chunk.text[chunk.sentences[index - 1].end : chunk.sentences[index].start]
 
 
 def spells_out(sentence: str, acronym: str) -> bool:
@@ -785,9 +785,7 @@ def defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> 
         return 0.0
     if any(spells_out(sentence, w) for w in topic_words if len(w) >= 2):
         return 1.0
-    if _REFERS_BACK.match(head):
-        return float(any(w in fold(previous) for w in topic))
-    if _DEMONSTRATIVE_DEFINITION.match(head):
+    if _REFERS_BACK.match(head) or _DEMONSTRATIVE_DEFINITION.match(head):
         return float(any(w in fold(previous) for w in topic))
     verb = _DEFINITION_VERB.search(head)
     if not verb:
