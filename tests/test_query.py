@@ -155,6 +155,8 @@ def test_strip_scaffolding_removes_phrases_but_never_everything() -> None:
         "la calcinose c'est quoi au juste ?",
         "qu'est ce qu'un essai de phase 3 ?",
         "les echanges plasmatiques c quoi ? on m'en a parlé a l'hosto",
+        "la plasmaphérèse ça consiste en quoi ?",
+        "En quoi consiste la thérapie cellulaire ?",
     ],
 )
 def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: str) -> None:

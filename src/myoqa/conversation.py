@@ -56,8 +56,11 @@ _DEFINITION_ASK = re.compile(
     # but "qu'est-ce que je peux faire ?" asks what to do
     r"qu'?\s*est[\s-]*ce\s+qu(?:e\s+|')(?!\s*(?:je|j|tu|il|ils|elle|elles|on|nous|vous|mon|ma|mes)\b)|"
     r"que\s+(?:veut\s+dire|signifie)|"
-    r"definition|defini[rs]|ca\s+veut\s+dire\s+quoi|explique[rz]?(?:-moi)?)|"
-    r"\b(?:(?:c'?\s*est|c)\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est)"
+    r"definition|defini[rs]|ca\s+veut\s+dire\s+quoi|explique[rz]?(?:-moi)?|"
+    # what a treatment or a test is made of: "en quoi consiste la plasmaphérèse ?"
+    r"en\s+quoi\s+consiste)|"
+    r"\b(?:(?:c'?\s*est|c)\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est|"
+    r"consiste\s+en\s+quoi)"
     r"(?:\s+(?:exactement|au\s+juste|precisement|concretement|en\s+fait|donc))?\s*(?:\?|$)|"
     # what kind of thing it is: "c'est quelle famille de médicament ?", "quel type de…"
     r"\b(?:quel(?:le)?s?\s+(?:famille|type|sorte|genre|categorie|classe))\s+d"
