@@ -303,6 +303,9 @@ def test_what_a_thing_is_comes_before_how_it_is_considered(assistant) -> None:
         ("Ce médicament est un inhibiteur des JAK.", "Le rituximab", 1.0),
         ("Ce médicament fait l'objet d'un essai.", "Le rituximab", 0.0),
         ("Ce traitement repose sur une machine qui filtre le sang.", "Une autre chose", 0.0),
+        # an apposition with an article names the class: "X, un anticorps…"
+        ("Le laboratoire développe le rituximab, un anticorps anti-CD20.", "", 1.0),
+        ("Sous rituximab, une patiente a guéri.", "", 0.0),
     ],
 )
 def test_a_definition_is_surer_when_it_names_the_class_of_the_thing(

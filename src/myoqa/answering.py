@@ -268,6 +268,9 @@ _WEAK_DEFINITION_VERB = re.compile(
 _SOURCES = re.compile(r"(?i)^(?:citations? et )?(?:sources?|références?|bibliographie)\b")
 # a line that heads the sources of a brief ("Source :") or a list of them ("Sources")
 _SOURCE_HEADING = re.compile(r"(?im)^[ \t]*(sources?|références)[ \t]*:?[ \t]*$")
+# "développe l'ABC008, un anticorps anti-KLRG1…": the named thing, then its class in
+# apposition; not "Sous rituximab, une patiente…" (no article before the thing)
+_APPOSITION = r"(?:\b(?:le|la|les|du|des) |\bl'|\bd'){}\w*, (?:un|une) "
 _REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
 # "Ce traitement repose sur…", "Ces médicaments réduisent…" under the box label or after
 # the sentence that names the topic: the thing named just before, described
@@ -775,8 +778,9 @@ def spells_out(sentence: str, acronym: str) -> bool:
 
 def defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> float:
     """How surely the sentence defines the topic: 1 for "X est un…", "X désigne…",
-    "X, c'est-à-dire…" (X among the first words), the long form of an acronym X
-    (``spells_out``) or "Il s'agit de…" / "Ce sont…" after a sentence naming X;
+    "X, c'est-à-dire…" (X among the first words), "l'X, un…" (an apposition), the long
+    form of an acronym X (``spells_out``) or "Il s'agit de…" / "Ce sont…" after a
+    sentence naming X;
     ``WEAK_DEFINITION`` for another "X est…" ("L'IMAM est considérée comme…"); 0
     otherwise."""
     head = fold(sentence)[:160]
@@ -787,6 +791,8 @@ def defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> 
         return 1.0
     if _REFERS_BACK.match(head) or _DEMONSTRATIVE_DEFINITION.match(head):
         return float(any(w in fold(previous) for w in topic))
+    if any(re.search(_APPOSITION.format(re.escape(w)), head) for w in topic):
+        return 1.0
     verb = _DEFINITION_VERB.search(head)
     if not verb:
         return 0.0
