@@ -584,6 +584,8 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         ("le tofacitinib, ça a réellement marché ?", "ca a marche → efficace"),
         ("le tofacitinib, ça a franchement marché ?", "ca a marche → efficace"),
         ("je suis tout le temps crevée", "tout le temps crevee → fatigue"),
+        # passing a disease on to one's children is heredity
+        ("ma myosite peut passer à mes enfants ?", "passer a mes enfants → héréditaires"),
         # what can be done against a symptom asks for its treatment
         ("je suis crevée, on peut faire quoi contre ?", "faire quoi contre → traitement"),
         # the longer idiom first: how it works is not whether it works, nor walking
