@@ -37,6 +37,21 @@ def test_a_key_holding_a_question_word_is_reported() -> None:
     assert "« combien de personnes »" in problem and "combien" in problem
 
 
+@pytest.mark.parametrize("key", ["autres malades", "plus de force", "parler avec d'autres"])
+def test_a_key_read_as_one_word_once_a_meaningful_stop_word_is_dropped_is_reported(
+    key: str,
+) -> None:
+    """ "autres malades" would be the key "malades": every question on the disease
+    ("maladie" has the same stem) would bring "échangent entre eux"."""
+    (problem,) = lexicon_problems(tables={"related_words.tsv": [(key, ["groupe"])]})
+    assert f"« {key} » est lue comme le seul mot" in problem
+
+
+@pytest.mark.parametrize("key", ["se lever", "s'en sortir", "à domicile"])
+def test_a_key_that_drops_only_grammar_words_is_not_reported(key: str) -> None:
+    assert lexicon_problems(tables={"related_words.tsv": [(key, ["groupe"])]}) == []
+
+
 def test_a_line_hidden_by_a_key_with_the_same_stems_is_reported() -> None:
     """Keys are matched by stems and the first line wins: "sortie" after "s'en sortir"."""
     tables = {

@@ -24,6 +24,12 @@ EXPANSION_FILES = (*SUBJECT_FILES, "related_words.tsv")
 # give the full name, which a document need not spell out)
 CORPUS_WORDING_FILES = ("synonyms.tsv", "related_words.tsv")
 QUESTION_WORDS = frozenset({"combien", "comment", "pourquoi", "quand", "quel", "quelle", "quoi"})
+# Stop words a key's phrase needs for its grammar only ("se lever", "s'en sortir", "à
+# domicile"): a key read without them still means the same.
+GRAMMAR_WORDS = frozenset(
+    {"a", "au", "aux", "ca", "ce", "d", "de", "des", "du", "en", "l", "la", "le", "les", "m"}
+    | {"me", "par", "pour", "s", "se", "sur", "t", "te", "un", "une", "y"}
+)
 Table = list[tuple[str, list[str]]]
 
 
@@ -230,16 +236,24 @@ def rewrite_expressions(
     return result, notes
 
 
+def _meaningful_stopwords(folded_key: list[str], analyzer: FrenchAnalyzer) -> list[str]:
+    """The stop words of a key that carry meaning ("autres" in "autres malades"): reading
+    the key without them widens it to every question holding its other word."""
+    return [w for w in folded_key if w in analyzer.stopwords and w not in GRAMMAR_WORDS]
+
+
 def lexicon_problems(
     corpus_text: str | None = None, tables: dict[str, Table] | None = None
 ) -> list[str]:
     """What an edit of the data files broke, in French, one line per problem: a key that
     is never read (hidden by another with the same stems, or only stopwords), a key
     holding a question word (dropped before keys are matched, so "combien de personnes"
-    would be the key "personnes"), a key an idiom of expressions.tsv rewrites before
-    keys are matched ("attraper" → "contracter") or holding a word misspellings.tsv
-    corrects first ("ritux" → "rituximab"), and, given the documents' text,
-    expansions and idiom meanings the documents never use (they find nothing)."""
+    would be the key "personnes") or read as one word once a stop word that carries its
+    meaning is dropped ("autres malades" would be the key "malades"), a key an idiom of
+    expressions.tsv rewrites before keys are matched ("attraper" → "contracter") or
+    holding a word misspellings.tsv corrects first ("ritux" → "rituximab"), and, given
+    the documents' text, expansions and idiom meanings the documents never use (they
+    find nothing)."""
     names = (*EXPANSION_FILES, "expressions.tsv")
     tables = tables if tables is not None else {name: read_table(name) for name in names}
     analyzer = FrenchAnalyzer(load_lexicon().stopwords)
@@ -274,6 +288,14 @@ def lexicon_problems(
                 problems.append(
                     f"{name} : « {key} » contient « {asked[0]} », mot de question ignoré : "
                     "la clé serait lue sans lui."
+                )
+            elif len(kept := [w for w in folded if w not in analyzer.stopwords]) == 1 and (
+                dropped := _meaningful_stopwords(folded, analyzer)
+            ):
+                problems.append(
+                    f"{name} : « {key} » est lue comme le seul mot « {kept[0]} » "
+                    f"(« {dropped[0]} » est un mot vide ignoré) : elle s'appliquerait à toute "
+                    "question qui contient ce mot."
                 )
             elif first.setdefault(stems, (name, " ".join(folded)))[1] != " ".join(folded):
                 problems.append(
