@@ -585,6 +585,16 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Le tofacitinib s'est montré efficace chez deux personnes atteintes.",
             "Les résultats de 2019 montrent une amélioration de 30 %.",
         ),
+        (  # why: a cause or an explanation
+            "pourquoi on est aussi fatigué avec une myosite ?",
+            "La fatigue pourrait avoir une origine à la fois centrale et périphérique.",
+            "La fatigue est fréquente dans les myosites.",
+        ),
+        (
+            "pourquoi c'est si dur de trouver un traitement ?",
+            "Leur rareté rend le diagnostic et les essais difficiles.",
+            "Un traitement est en cours d'essai.",
+        ),
     ],
 )
 def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) -> None:
@@ -593,6 +603,12 @@ def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) ->
 
 def test_a_question_with_no_answer_type_earns_no_bonus() -> None:
     assert answer_type_bonus("C'est quoi une myosite ?", "En 2019, 500 personnes.") == 0.0
+
+
+def test_why_for_what_purpose_asks_a_purpose_not_a_cause() -> None:
+    question = "la biopsie, pourquoi faire ?"
+    assert answer_type_bonus(question, "Elle permet de confirmer le diagnostic.") > 0
+    assert answer_type_bonus(question, "Une fatigue liée à l'inflammation.") == 0.0
 
 
 @pytest.mark.parametrize(

@@ -116,6 +116,13 @@ ANSWER_TYPES = (
         r"\b(?:à|en|aux?|au) (?:l['’])?[A-ZÉÈ]|\b(?:CHU|[Hh]ôpital|centres? investigateurs?)\b",
     ),
     (PURPOSE_ASK, PURPOSE_SHAPE),  # "le pet scan ça sert à quoi ?": a purpose, not a definition
+    # why: a cause or an explanation ("parce que", "en raison de", "s'explique par")
+    (
+        r"\bpourquoi\b(?! faire)",
+        r"\b(?:car|parce qu\w*|en raison d\w*|du fait d\w*|à cause d\w*|s'explique\w*|"
+        r"expliqu\w*|dûe?s? à|due?s? à|liée?s? à|provoqu\w*|entraîn\w*|conséquence|origine|"
+        r"rendent|rend)\b",
+    ),
     (
         r"^\s*qui\b|\bquel(?:le)?s? (?:equipes?|laboratoires?|medecins?|chercheurs?)\b",
         r"\b(?:Dr|Pr|équipes?|laboratoires?|[Uu]niversit(?:é|y|ad)\w*|[Ii]nstitut\w*|chercheurs?|CHU)\b|"
