@@ -726,6 +726,14 @@ def test_emphasis_adverbs_and_a_whole_lay_idiom_are_read_away(queries: QueryAnal
     assert stem("infections") in query.terms
 
 
+@pytest.mark.parametrize(
+    ("question", "hedge"),
+    [("combien de personnes ont ça en gros ?", "gros"), ("ça touche qui à peu près ?", "pres")],
+)
+def test_a_hedge_is_not_searched(queries: QueryAnalyzer, question: str, hedge: str) -> None:
+    assert stem(hedge) not in queries.analyze(question).terms
+
+
 def test_a_lonely_patient_asking_for_others_finds_the_support_words(
     queries: QueryAnalyzer,
 ) -> None:
