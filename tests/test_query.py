@@ -727,6 +727,30 @@ def test_emphasis_adverbs_and_a_whole_lay_idiom_are_read_away(queries: QueryAnal
 
 
 @pytest.mark.parametrize(
+    ("question", "pointer"),
+    [
+        ("cette phrase est-elle bien dans nos docs ?", "phrase"),
+        ("cette phrase est-elle bien dans nos docs ?", "docs"),
+        ("quels chiffres sur les infections ?", "chiffres"),
+        ("où est-il écrit que les anti-Mi2 disparaissent ?", "ecrit"),
+    ],
+)
+def test_the_sentence_or_figure_looked_for_is_not_searched(
+    queries: QueryAnalyzer, question: str, pointer: str
+) -> None:
+    """The corpus never says "phrase" or "chiffres": searched, they were unknown words that
+    lowered the confidence of the very sentence asked about."""
+    query = queries.analyze(question)
+    assert stem(pointer) not in query.terms and stem(pointer) not in query.unknown
+
+
+def test_sms_shorthand_is_read_as_what_it_stands_for(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("jsp si le sport c bon, on m'a dit a l'hosto qu'il faut un rdv")
+    assert "jsp" not in query.unknown and stem("hopital") in query.terms
+    assert {"hosto → hôpital", "rdv → rendez-vous"} <= set(query.corrections)
+
+
+@pytest.mark.parametrize(
     ("question", "hedge"),
     [("combien de personnes ont ça en gros ?", "gros"), ("ça touche qui à peu près ?", "pres")],
 )
