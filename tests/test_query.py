@@ -589,6 +589,8 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         ("c'est une maladie qui se transmet ?", "se transmet → héréditaires"),
         # memory and the mind: cognitive functions, as the documents say
         ("il va perdre la mémoire ?", "perdre la memoire → fonctions cognitives"),
+        # pills to swallow are no swallowing trouble
+        ("c'est une piqûre ou des cachets à avaler ?", "cachets a avaler → comprimés"),
         # what can be done against a symptom asks for its treatment
         ("je suis crevée, on peut faire quoi contre ?", "faire quoi contre → traitement"),
         # the longer idiom first: how it works is not whether it works, nor walking
