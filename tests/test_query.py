@@ -377,6 +377,13 @@ def test_lexicon_expansions_are_reported_and_kept_apart(queries: QueryAnalyzer) 
     assert stem("corticoides") in query.stands_for[stem("cortisone")]
 
 
+def test_a_red_swollen_injection_site_finds_the_local_reactions(queries: QueryAnalyzer) -> None:
+    """The documents say "réactions locales (rougeur, gonflement…)"; "rouge" is not
+    "rougeur" to the stemmer."""
+    query = queries.analyze("après la piqûre ça devient rouge et gonflé, c'est normal ?")
+    assert {stem("rougeur"), stem("réactions"), stem("locales")} <= set(query.expansion_terms)
+
+
 def test_a_word_a_phrase_expansion_repeats_is_not_stood_for_by_the_others(
     queries: QueryAnalyzer,
 ) -> None:
