@@ -157,6 +157,7 @@ def test_strip_scaffolding_removes_phrases_but_never_everything() -> None:
         "les echanges plasmatiques c quoi ? on m'en a parlé a l'hosto",
         "la plasmaphérèse ça consiste en quoi ?",
         "En quoi consiste la thérapie cellulaire ?",
+        "un exosquelette c'est quoi, ça peut m'aider à marcher ?",
     ],
 )
 def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: str) -> None:
