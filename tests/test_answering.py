@@ -287,6 +287,18 @@ def test_what_a_thing_is_comes_before_how_it_is_considered(assistant) -> None:
     assert top.startswith("La myopathie inflammatoire à macrophages abondants (IMAM) est une")
 
 
+@pytest.mark.slow
+def test_a_glossary_definition_answers_what_a_thing_is_not_a_question_about_the_disease(
+    assistant,
+) -> None:
+    """ "Une maladie est dite rare quand…" defines a rare disease; how rare myositis is
+    comes from the sentence about myositis."""
+    top = assistant.ask("c rare comme maladie la myosite ? ça touche combien de gens ?")
+    assert "6 à 7 personnes sur 100 000" in top.answers[0].text
+    definition = assistant.ask("c'est quoi une maladie rare ?")
+    assert definition.answers[0].text.startswith("Une maladie est dite rare")
+
+
 @pytest.mark.parametrize(
     ("sentence", "previous", "strength"),
     [

@@ -278,6 +278,11 @@ _SOURCE_HEADING = re.compile(r"(?im)^[ \t]*(sources?|références)[ \t]*:?[ \t]*
 # "développe l'ABC008, un anticorps anti-KLRG1…": the named thing, then its class in
 # apposition; not "Sous rituximab, une patiente…" (no article before the thing)
 _APPOSITION = r"(?:\b(?:le|la|les|du|des) |\bl'|\bd'){}\w*, (?:un|une) "
+_GLOSSARY = re.compile(
+    r"(?:Un|Une) [^\W\d_][\w’'-]*(?: [\w’'-]+){0,3}? (?:est|sont) (?:dite?s? |à l’origine )?"
+    r"(?:un|une|des|dite?s?)\b|(?:Un|Une) [^\W\d_][\w’'-]*(?: [\w’'-]+){0,3}? désigne\b"
+)
+GLOSSARY_RANK_FACTOR = 0.85
 _REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
 # "Ce traitement repose sur…", "Ces médicaments réduisent…" under the box label or after
 # the sentence that names the topic: the thing named just before, described
@@ -412,6 +417,10 @@ class AnswerPicker:
             if (short or box_title or in_sources or in_english(text)) and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
+            # a glossary's general definition ("Une maladie est dite rare quand…") answers
+            # what a thing is, not a question about the disease itself
+            if not query.asks_definition and _GLOSSARY.match(text):
+                score *= GLOSSARY_RANK_FACTOR
             if subject_missing:  # calibrates; the ranking among passages stays as it is
                 confidence *= SUBJECT_MISSING_FACTOR
             if off_conversation:
