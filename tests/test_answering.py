@@ -598,6 +598,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Le tofacitinib s'est montré efficace chez deux personnes atteintes.",
             "Les résultats de 2019 montrent une amélioration de 30 %.",
         ),
+        (  # which other diseases: the drug's indications
+            "il est déjà donné pour quelles autres maladies ?",
+            "Un inhibiteur de JAK déjà indiqué dans la polyarthrite rhumatoïde.",
+            "Ce médicament fait l'objet d'un essai dans la dermatomyosite.",
+        ),
         (  # why: a cause or an explanation
             "pourquoi on est aussi fatigué avec une myosite ?",
             "La fatigue pourrait avoir une origine à la fois centrale et périphérique.",

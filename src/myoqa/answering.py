@@ -115,6 +115,12 @@ ANSWER_TYPES = (
         r"hopital|centres?)\b",
         r"\b(?:à|en|aux?|au) (?:l['’])?[A-ZÉÈ]|\b(?:CHU|[Hh]ôpital|centres? investigateurs?)\b",
     ),
+    # which (other) diseases a drug is given for: its indications, named diseases
+    (
+        r"\b(?:quelles?|d'autres|autres) (?:maladies|indications)\b",
+        r"\bindiqué\w* dans\b|\bprescrits? dans\b|\bsur le marché pour\b|\butilisé\w* dans\b|"
+        r"\b(?:polyarthrite|lupus|psoriasis|rhumatisme|rectocolite|sclérodermie|sclérose)\b",
+    ),
     (PURPOSE_ASK, PURPOSE_SHAPE),  # "le pet scan ça sert à quoi ?": a purpose, not a definition
     # why: a cause or an explanation ("parce que", "en raison de", "s'explique par")
     (
