@@ -125,9 +125,8 @@ ANSWER_TYPES = (
     # why: a cause or an explanation ("parce que", "en raison de", "s'explique par")
     (
         r"\bpourquoi\b(?! faire)",
-        r"\b(?:car|parce qu\w*|en raison d\w*|du fait d\w*|à cause d\w*|s'explique\w*|"
-        r"expliqu\w*|dûe?s? à|due?s? à|liée?s? à|provoqu\w*|entraîn\w*|conséquence|origine|"
-        r"rendent|rend)\b",
+        r"\b(?:car|parce qu\w*|en raison d\w*|du fait d\w*|à cause d\w*|expliqu\w*|"
+        r"d[uû]e?s? à|liée?s? à|provoqu\w*|entraîn\w*|conséquence|origine|rend(?:ent)?)\b",
     ),
     (
         r"^\s*qui\b|\bquel(?:le)?s? (?:equipes?|laboratoires?|medecins?|chercheurs?)\b",
@@ -283,10 +282,12 @@ _SOURCES = re.compile(r"(?i)^(?:citations? et )?(?:sources?|références?|biblio
 _SOURCE_HEADING = re.compile(r"(?im)^[ \t]*(sources?|références)[ \t]*:?[ \t]*$")
 # "développe l'ABC008, un anticorps anti-KLRG1…": the named thing, then its class in
 # apposition; not "Sous rituximab, une patiente…" (no article before the thing)
+# (a template: the topic word goes in {})
 _APPOSITION = r"(?:\b(?:le|la|les|du|des) |\bl'|\bd'){}\w*, (?:un|une) "
+# a glossary's general definition: an indefinite subject, then what it is
 _GLOSSARY = re.compile(
-    r"(?:Un|Une) [^\W\d_][\w’'-]*(?: [\w’'-]+){0,3}? (?:est|sont) (?:dite?s? |à l’origine )?"
-    r"(?:un|une|des|dite?s?)\b|(?:Un|Une) [^\W\d_][\w’'-]*(?: [\w’'-]+){0,3}? désigne\b"
+    r"(?:Un|Une) [^\W\d_][\w’'-]*(?: [\w’'-]+){0,3}? "
+    r"(?:(?:est|sont) (?:dite?s? |à l’origine )?(?:un|une|des|dite?s?)\b|désigne\b)"
 )
 GLOSSARY_RANK_FACTOR = 0.85
 _REFERS_BACK = re.compile(r"^(?:il|elle)s? s'agit d|^(?:ce|ca) sont |^c'est (?:un|une|des) ")
