@@ -415,6 +415,15 @@ def test_a_decision_about_ones_own_treatment_is_left_to_the_doctor(assistant, qu
 
 
 @pytest.mark.slow
+def test_stopping_oneself_is_not_stopping_a_treatment(assistant) -> None:
+    """ "je dois m'arrêter" (at the wheel) is reflexive; "je dois arrêter" a drug is not."""
+    assert not assistant.asks_personal_advice(
+        "au bout de 20 min au volant je dois m'arrêter, c'est la maladie ?"
+    )
+    assert assistant.asks_personal_advice("je dois arrêter ma cortisone ?")
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "question", ["la cortisone ça marche ?", "Quelle dose de vaccin pour le booster anti-Covid ?"]
 )

@@ -40,6 +40,7 @@ from myoqa.verification import FOUND_AT, Verification, match_chunk
 
 MAX_QUESTION_CHARS = 2000
 MAX_QUOTE_CHARS = 5000
+_REFLEXIVE = re.compile(r"(?i)\b([mts])['’]")
 UNKNOWN_WORD_FACTOR = 0.8  # chosen on the dev split (README "Quality")
 # A drug, a disease (by its medical suffix or its eponym) or an author the corpus never
 # names: no passage is about it (no answerable question of the files or the read probes
@@ -275,7 +276,8 @@ class Assistant:
     def asks_personal_advice(self, question: str) -> bool:
         """True when the question asks for a decision about one's own treatment ("quelle
         dose dois-je prendre", "puis-je arrêter ma cortisone") that only a doctor can make."""
-        text = padded_words(question)
+        # a reflexive pronoun stays: "je dois m'arrêter au volant" is not stopping a drug
+        text = padded_words(_REFLEXIVE.sub(r"\1e ", question))
         return any(f" {phrase} " in text for phrase in self.lexicon.personal_advice)
 
     def suggestions(self, limit: int = 6) -> list[str]:
