@@ -288,18 +288,6 @@ def test_what_a_thing_is_comes_before_how_it_is_considered(assistant) -> None:
 
 
 @pytest.mark.slow
-def test_the_shape_asked_for_decides_a_near_tie_between_passages(assistant) -> None:
-    """ "déjà vendu pour d'autres maladies ?" asks for indications: the sentence that gives
-    them ("un médicament en comprimés déjà sur le marché pour d'autres maladies…") beats a
-    passage on calcinosis that repeats the conversation's words (SHAPE_RANK_BONUS)."""
-    result = assistant.ask(
-        "et il est déjà vendu en pharmacie pour d'autres maladies, ou c'est expérimental ?",
-        ["le tofacitinib, ça marche sur les dépôts de calcium de la dermatomyosite ?"],
-    )
-    assert "déjà sur le marché pour d'autres maladies" in result.answers[0].text
-
-
-@pytest.mark.slow
 def test_a_glossary_definition_answers_what_a_thing_is_not_a_question_about_the_disease(
     assistant,
 ) -> None:

@@ -135,7 +135,6 @@ ANSWER_TYPES = (
     ),
 )
 ANSWER_TYPE_BONUS = 0.08
-SHAPE_RANK_BONUS = 0.04  # ranking only: the confidence counts ANSWER_TYPE_BONUS once
 # what a treatment or a trial gave: a result, not the trial's description. It picks and
 # grows the answer inside a passage, never ranks passages: as a ranking bonus, it answered
 # "le plaquenil ça marche ?", which the documents do not answer
@@ -404,8 +403,7 @@ class AnswerPicker:
             confidence = W_LEXICAL * lexical + W_DENSE * float(dense[i]) + W_PASSAGE * passage
             confidence += W_PHRASE * self.phrase_share(query_pairs, _pairs(stems))
             previous = chunk.text[chunk.sentences[i - 1].start : span.start] if i else title
-            shaped = answer_type_bonus(query.spelled, text)
-            confidence += shaped
+            confidence += answer_type_bonus(query.spelled, text)
             padded = padded_words(text) if query.quotes else ""
             holds_id = any(t in stems for t in query.trial_ids)
             if (i == 0 and title_quoted) or names_trial or any(q in padded for q in query.quotes):
@@ -426,7 +424,6 @@ class AnswerPicker:
             if (short or box_title or in_sources or in_english(text)) and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
-            score += SHAPE_RANK_BONUS * (shaped > 0)
             # a glossary's general definition ("Une maladie est dite rare quand…") answers
             # what a thing is, not a question about the disease itself
             if not query.asks_definition and _GLOSSARY.match(text):
