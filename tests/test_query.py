@@ -75,6 +75,38 @@ def test_words_pointing_at_the_documents_are_not_searched(
 
 
 @pytest.mark.parametrize(
+    ("question", "pointer"),
+    [
+        ("cette phrase est-elle bien dans nos docs ?", "phrase"),
+        ("cette phrase est-elle bien dans nos docs ?", "docs"),
+        ("quels chiffres sur les infections ?", "chiffres"),
+        ("où est-il écrit que les anti-Mi2 disparaissent ?", "ecrit"),
+    ],
+)
+def test_the_sentence_or_figure_looked_for_is_not_searched(
+    queries: QueryAnalyzer, question: str, pointer: str
+) -> None:
+    """The corpus never says "phrase" or "chiffres": searched, they were unknown words that
+    lowered the confidence of the very sentence asked about."""
+    query = queries.analyze(question)
+    assert stem(pointer) not in query.terms and stem(pointer) not in query.unknown
+
+
+def test_sms_shorthand_is_read_as_what_it_stands_for(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("jsp si le sport c bon, on m'a dit a l'hosto qu'il faut un rdv")
+    assert "jsp" not in query.unknown and stem("hopital") in query.terms
+    assert {"hosto → hôpital", "rdv → rendez-vous"} <= set(query.corrections)
+
+
+@pytest.mark.parametrize(
+    ("question", "hedge"),
+    [("combien de personnes ont ça en gros ?", "gros"), ("ça touche qui à peu près ?", "pres")],
+)
+def test_a_hedge_is_not_searched(queries: QueryAnalyzer, question: str, hedge: str) -> None:
+    assert stem(hedge) not in queries.analyze(question).terms
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "on m'a parlé d'IMAM pour mon père, la calcinose ?",  # elided "d'": no "de" left
@@ -736,38 +768,6 @@ def test_emphasis_adverbs_and_a_whole_lay_idiom_are_read_away(queries: QueryAnal
     assert stem("particulierement") not in query.terms
     assert stem("passe") not in query.terms  # "attraper tout ce qui passe": infections
     assert stem("infections") in query.terms
-
-
-@pytest.mark.parametrize(
-    ("question", "pointer"),
-    [
-        ("cette phrase est-elle bien dans nos docs ?", "phrase"),
-        ("cette phrase est-elle bien dans nos docs ?", "docs"),
-        ("quels chiffres sur les infections ?", "chiffres"),
-        ("où est-il écrit que les anti-Mi2 disparaissent ?", "ecrit"),
-    ],
-)
-def test_the_sentence_or_figure_looked_for_is_not_searched(
-    queries: QueryAnalyzer, question: str, pointer: str
-) -> None:
-    """The corpus never says "phrase" or "chiffres": searched, they were unknown words that
-    lowered the confidence of the very sentence asked about."""
-    query = queries.analyze(question)
-    assert stem(pointer) not in query.terms and stem(pointer) not in query.unknown
-
-
-def test_sms_shorthand_is_read_as_what_it_stands_for(queries: QueryAnalyzer) -> None:
-    query = queries.analyze("jsp si le sport c bon, on m'a dit a l'hosto qu'il faut un rdv")
-    assert "jsp" not in query.unknown and stem("hopital") in query.terms
-    assert {"hosto → hôpital", "rdv → rendez-vous"} <= set(query.corrections)
-
-
-@pytest.mark.parametrize(
-    ("question", "hedge"),
-    [("combien de personnes ont ça en gros ?", "gros"), ("ça touche qui à peu près ?", "pres")],
-)
-def test_a_hedge_is_not_searched(queries: QueryAnalyzer, question: str, hedge: str) -> None:
-    assert stem(hedge) not in queries.analyze(question).terms
 
 
 def test_a_lonely_patient_asking_for_others_finds_the_support_words(

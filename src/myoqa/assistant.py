@@ -40,7 +40,6 @@ from myoqa.verification import FOUND_AT, Verification, match_chunk
 
 MAX_QUESTION_CHARS = 2000
 MAX_QUOTE_CHARS = 5000
-_REFLEXIVE = re.compile(r"(?i)\b([mts])['’]")
 UNKNOWN_WORD_FACTOR = 0.8  # chosen on the dev split (README "Quality")
 # A drug, a disease (by its medical suffix or its eponym) or an author the corpus never
 # names: no passage is about it (no answerable question of the files or the read probes
@@ -53,6 +52,8 @@ TESTIMONY_FACTOR = 0.8  # a testimony ranks as if scored this much lower
 # the greetings and sign-offs of a forum post
 _POST = re.compile(r"\b(?:bonjour|bonsoir|merci|bon courage|bonne lecture)\b")
 _FIRST_PERSON = re.compile(r"\b(?:je|me|moi|mon|ma|mes)\b|\b[jm]'")
+# an elided reflexive pronoun ("m'arrêter"), spelled out before personal advice is looked for
+_REFLEXIVE = re.compile(r"(?i)\b([mts])['’]")
 NOT_FOUND = "Je n'ai pas trouvé de réponse dans les documents."
 PERSONAL_ADVICE = (
     "Cette question porte sur votre propre traitement (dose, arrêt, grossesse, résultats) : "
