@@ -19,6 +19,7 @@ from myoqa.answering import (
     defines,
     in_english,
     lacks_measure,
+    reference_line,
     remedy_bonus,
     single_source,
     spells_out,
@@ -129,6 +130,43 @@ def test_a_reference_under_a_briefs_source_is_answered_with_the_briefs_lead(assi
     assert first.text.startswith("Selon une étude menée aux États-Unis, produire des auto-")
     assert "Pinal-Fernandez I" in second.text and second.chunk.doc_id == first.chunk.doc_id
     assert len({answer.chunk.id for answer in result.answers}) == len(result.answers)
+
+
+@pytest.mark.slow
+def test_a_request_for_a_claims_reference_is_answered_with_the_reference_after_it(
+    assistant,
+) -> None:
+    """ "Quelle est la référence…" asks for the source of the claim the conversation is
+    about: the reference that closes its paragraph, not the claim again."""
+    result = assistant.ask(
+        "Quelle est la référence de l'essai japonais cité ?",
+        ["Que dit la revue AFM de l'aprémilast dans la dermatomyosite ?"],
+    )
+    assert result.answers[0].text == "Konishi R et al. J Dermatol. 2022 Jan."
+
+
+@pytest.mark.slow
+def test_a_request_for_a_briefs_source_gives_its_title_and_authors(assistant) -> None:
+    # a pasted author names the brief; the lead it supports is not what is asked for here
+    top = assistant.ask(
+        "Brève anti-Mi2, Pinal-Fernandez et al. : quel est le titre exact de l'article source ?"
+    ).answers[0]
+    assert top.text.startswith("More prominent muscle involvement in patients with")
+    assert "Pinal-Fernandez I, Mecoli CA" in top.text
+
+
+@pytest.mark.parametrize(
+    ("line", "is_line"),
+    [
+        ("Wendel S, Venhoff N, Frye BC, May AM, Agarwal P, Rizzi M, Voll RE, Thiel J.", True),
+        ("J Autoimmun. 2019 Mars 9", True),
+        ("Konishi R et al. J Dermatol. 2022 Jan.", True),
+        ("Les Pays-Bas ont inclus 44 personnes en 2019.", False),
+        ("Dans un article publié en mars 2019, une équipe allemande rapporte le cas", False),
+    ],
+)
+def test_the_lines_of_a_reference_are_recognised(line: str, is_line: bool) -> None:
+    assert reference_line(line) is is_line
 
 
 def test_a_single_source_line_is_told_from_a_list_of_sources() -> None:

@@ -218,6 +218,25 @@ def test_other_questions_are_not_definition_requests(queries: QueryAnalyzer, que
     assert not queries.analyze(question).asks_definition
 
 
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("Quelle est la référence de l'essai japonais cité ?", True),
+        ("quels sont les auteurs de l'article sur le tofacitinib ?", True),
+        ("Brève anti-Mi2 : quel est le titre exact de l'article source ?", True),
+        ("Donnez-moi la référence complète, svp", True),
+        # a pasted source or a reference followed by what it supports is no request for it
+        ("« Source : NCT04941079 » : à quelle étude correspond ce numéro ?", False),
+        ("Référence Briantais A et al., Semin Arthritis Rheum 2022 : quel résultat ?", False),
+        ("Quel est le traitement de référence de la dermatomyosite ?", False),
+    ],
+)
+def test_a_request_for_the_source_itself_is_recognised(
+    queries: QueryAnalyzer, question: str, asks: bool
+) -> None:
+    assert queries.analyze(question).asks_reference is asks
+
+
 def test_known_misspellings_are_corrected_and_reported(queries: QueryAnalyzer) -> None:
     query = queries.analyze("dermatomiosite traitement")
     assert stem("dermatomyosite") in query.terms

@@ -279,6 +279,11 @@ _WEAK_DEFINITION_VERB = re.compile(
 # a section that lists the documents' sources ("Citations et sources clés", "Références")
 _SOURCES = re.compile(r"(?i)^(?:citations? et )?(?:sources?|références?|bibliographie)\b")
 # a line that heads the sources of a brief ("Source :") or a list of them ("Sources")
+# the lines of a reference that ``is_reference`` does not take alone: a list of authors
+# ("Wendel S, Venhoff N, Frye BC…") and a journal with its year ("J Autoimmun. 2019 Mars 9")
+_AUTHOR_LIST = re.compile(r"^(?:[A-Z][\w'’-]+ [A-Z]{1,3}[,.] ?){2,}")
+_JOURNAL_LINE = re.compile(r"^[A-Z][\w.]*(?: [A-Z][\w.]*){0,4}\.? (?:19|20)\d\d\b")
+SOURCE_LOOKAHEAD = 12  # sentences after a claim searched for the reference that supports it
 _SOURCE_HEADING = re.compile(r"(?im)^[ \t]*(sources?|références)[ \t]*:?[ \t]*$")
 # "développe l'ABC008, un anticorps anti-KLRG1…": the named thing, then its class in
 # apposition; not "Sous rituximab, une patiente…" (no article before the thing)
@@ -339,7 +344,11 @@ class AnswerPicker:
                 best = max(sentences, key=lambda s: s.score)
                 shown = result_first(hit.chunk, sentences, best) if asks else best
                 answer = self._expand(hit.chunk, sentences, shown, shown.definition > 0, shape)
-                if query.cites and single_source(hit.chunk, best.index):
+                if (
+                    query.cites
+                    and not query.asks_reference
+                    and single_source(hit.chunk, best.index)
+                ):
                     candidates.extend(self._claim_of(query, query_vector, row, answer))
                 if asks:
                     named = self._named_result(query, query_vector, row, sentences, answer)
@@ -348,6 +357,8 @@ class AnswerPicker:
                     elif shown is best:
                         answer = self._result_after(query, query_vector, row, answer) or answer
                 candidates.append(answer)
+                if query.asks_reference:
+                    candidates.extend(self._source_of(answer))
         candidates.sort(key=lambda a: -a.score)
         if candidates:
             # a bare id asks where it is cited: its box first, what it is next
@@ -414,8 +425,10 @@ class AnswerPicker:
             confidence += DEFINITION_BONUS * definition
             # a short line weighs less, and so does a title in a list of sources, unless it
             # is the very reference or trial id asked for
-            asked_reference = holds_id or (
-                lexical == 1 and (is_reference(text) or (in_sources and query.cites))
+            asked_reference = (
+                holds_id
+                or (query.asks_reference and is_reference(text))
+                or (lexical == 1 and (is_reference(text) or (in_sources and query.cites)))
             )
             short = word_count(text) < SHORT_SENTENCE_WORDS
             # a trial box's title ("Extension de l'essai de phase II du PF-06823859") gives
@@ -487,6 +500,45 @@ class AnswerPicker:
         sentences = self.score_sentences(query, query_vector, first, 0)
         lead = self._expand(self.index.chunks[first], sentences, sentences[0], opens=True)
         return [replace(lead, score=reference.score + 1e-6, confidence=reference.confidence)]
+
+    def _source_of(self, claim: Answer) -> list[Answer]:
+        """For "quelle est la référence de l'essai japonais cité ?": the first reference
+        after the claim, in its passage or the next ones of its document (a brief's
+        "Source :"), with the lines of the same reference after it and an English title
+        just before it. It ranks just before the claim."""
+        row = self.index.rows[claim.chunk.id]
+        chunks = self.index.chunks
+        looked = 0
+        while row < len(chunks) and chunks[row].doc_id == claim.chunk.doc_id:
+            chunk = chunks[row]
+            spans = [
+                s for s in chunk.sentences if chunk.id != claim.chunk.id or s.start >= claim.end
+            ]
+            texts = [_slice(chunk, s) for s in spans]
+            if chunk.id == claim.chunk.id and any(
+                reference_line(_slice(chunk, s))
+                for s in chunk.sentences
+                if s.start < claim.end <= s.end
+            ):
+                return []  # the claim is a reference itself
+            for k, text in enumerate(texts):
+                if reference_line(text):
+                    lo = k - 1 if k and in_english(texts[k - 1]) else k
+                    hi = k
+                    while hi + 1 < len(texts) and reference_line(texts[hi + 1]):
+                        hi += 1
+                    span = _limit_words(chunk, Span(spans[lo].start, spans[hi].end), self.max_words)
+                    text = chunk.text[span.start : span.end]
+                    return [
+                        Answer(
+                            text, chunk, span.start, span.end, claim.score + 1e-6, claim.confidence
+                        )
+                    ]
+                looked += 1
+                if looked == SOURCE_LOOKAHEAD:
+                    return []
+            row += 1
+        return []
 
     def _trial_prose(
         self, query: AnalyzedQuery, query_vector: np.ndarray, best: Answer
@@ -772,6 +824,12 @@ def _limit_words(chunk: Chunk, span: Span, max_words: int) -> Span:
 _ENGLISH_WORD = re.compile(r"(?i)\b(?:the|of|with|and|in|for|is|are|from|to)\b")
 _ANY_WORD = re.compile(r"[^\W\d_]+")
 ENGLISH_SHARE = 0.15
+
+
+def reference_line(sentence: str) -> bool:
+    """A line of a bibliographic reference: a whole one, its authors or its journal."""
+    text = sentence.strip()
+    return is_reference(text) or bool(_AUTHOR_LIST.match(text) or _JOURNAL_LINE.match(text))
 
 
 def in_english(sentence: str) -> bool:

@@ -55,6 +55,12 @@ TRIAL_ID = re.compile(r"nct\d{8}")  # a trial id, folded
 # acts ("comment ça agit ?"): it is scaffolding, and the elision would leave "agit"
 _S_AGIR = re.compile(r"(?i)\bs['’]\s?agi(?:t|ssait|ra)\b(?:-(?:t-)?(?:il|elle)s?)?")
 _CITES = re.compile(r"\bet al\b|\b(?:19|20)\d\d\b")
+# the question asks for a source itself: its authors, journal or title
+_ASKS_REFERENCE = re.compile(
+    r"\bquel(?:le)?s? (?:est |sont )?(?:la |les )?(?:references?|sources?|auteurs?|revues?)\b|"
+    r"\btitre (?:exact )?de (?:l'article|la publication|la source)\b|"
+    r"\b(?:references?|sources?) (?:exacte|complete)s?\b"
+)
 _CODE_LETTERS = re.compile(r"[a-z]{2,4}")
 _CODE_DIGITS = re.compile(r"\d{1,2}")
 _SHORT_CODE = re.compile(r"(?=.*\d)(?=.*[a-z])[a-z0-9]{2,4}")  # a short code: mi2, mda5, pl7, c5
@@ -109,6 +115,7 @@ class AnalyzedQuery:
     # diagnostique-t-on ?" after "C'est quoi l'IMAM ?"): the conversation names them
     carried_subjects: frozenset[str] = frozenset()
     cites: bool = False  # the question cites a publication ("Ferrara et al., … 2022")
+    asks_reference: bool = False  # "quelle est la référence de l'essai japonais cité ?"
     subject_terms: frozenset[str] = frozenset()  # stems among ``terms`` that name a subject
     # those of them rare in everyday French: a passage that names none is about something else
     specific_subjects: frozenset[str] = frozenset()
@@ -258,6 +265,7 @@ class QueryAnalyzer:
                 self.analyzer.stem(w) for w in subject_words if names_specific_subject(w)
             ),
             cites=bool(_CITES.search(spelled)),
+            asks_reference=bool(_ASKS_REFERENCE.search(fold(spelled))),
         )
 
     def _proper_names(self, question: str) -> frozenset[str]:
