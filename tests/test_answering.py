@@ -623,6 +623,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Au cours des six mois et demi du suivi, rien.",
             "Ils ont été suivis par 2 équipes.",
         ),
+        (  # how many years: a duration, not any number
+            "ça prend combien d annees pour un nouveau medicament ?",
+            "En moyenne, 15 années sont nécessaires entre l'identification et la mise.",
+            "Source : Le développement du médicament (2016).",
+        ),
         ("À quoi sert la biopsie ?", "Elle permet de confirmer le diagnostic.", "Elle est faite."),
         (  # the plural asks for teams too
             "Quelles équipes ont conduit la revue ?",

@@ -93,7 +93,11 @@ _PEOPLE = (
     r"hommes|femmes"
 )
 ANSWER_TYPES = (
-    (r"\bcombien de temps\b|\bquelle duree\b|\bdepuis combien\b", _DURATION),
+    (
+        r"\bcombien de temps\b|\bquelle duree\b|\bdepuis combien\b|"
+        r"\bcombien d(?:e |'| )(?:annees|ans|mois|semaines|jours|heures)\b",
+        _DURATION,
+    ),
     # a share: a percentage ("quelle proportion de répondeurs ?" → "78,7 %")
     (r"\bquel(?:le)?s? (?:taux|pourcentages?|proportions?)\b", r"\d ?%"),
     # how many people ("combien de participants ?", "c'était sur combien de malades ?"): a
