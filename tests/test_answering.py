@@ -234,6 +234,10 @@ def test_a_sentence_announcing_results_comes_with_them(assistant) -> None:
         ("L'objectif principal a-t-il été atteint ?", True),
         ("Quel est l'objectif de l'essai ?", False),  # what it aims at
         ("mon père marche de moins en moins bien, c'est la myosite ?", False),  # walking
+        # a treatment that "marche" works
+        ("myosite a inclusion ya un traitement qui marche ?", True),
+        ("pk les medocs marchent pas dessus ??", True),
+        ("la rapamycine ça a marché ?", True),
         ("Combien de participants dans l'essai ?", False),  # a count
         ("C'est quoi le lénabasum ?", False),
     ],
