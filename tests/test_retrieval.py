@@ -88,6 +88,7 @@ TEXTS = [
     ("guide", "brochure", "Les corticoïdes sont le premier traitement des myosites."),
     ("breve", "news brief", "Le tofacitinib a réduit la calcinose de la dermatomyosite."),
     ("forum", "forum", "Je suis fatiguée, la marche m'aide un peu."),
+    ("essais", "brochure", "L'essai NCT01234567 évalue le lénabasum."),
 ]
 
 
@@ -166,6 +167,19 @@ def test_bm25_only_search_returns_only_lexical_matches(tiny_index) -> None:
     hits = retriever.search(query("dermatomyosite"), vector_of(tiny_index, 3), k=4, use=("bm25",))
     assert {h.chunk.id for h in hits} == {"guide#0000", "breve#0002"}
     assert all(set(h.scores) == {"bm25"} for h in hits)
+
+
+def test_a_trial_id_named_among_other_words_brings_its_passage_first(tiny_index) -> None:
+    """The id is looked up like a quote, whatever the other words weigh."""
+    retriever = Retriever(tiny_index, candidates=5)
+    asked = dataclasses.replace(
+        query("NCT01234567 : dermatomyosite, peau, muscles ?"), trial_ids=("nct01234567",)
+    )
+    hits = retriever.search(asked, vector_of(tiny_index, 0), k=3)
+    assert hits[0].chunk.doc_id == "essais"
+    # without the id named, the words rank the passage on dermatomyosite first
+    hits = retriever.search(dataclasses.replace(asked, trial_ids=()), vector_of(tiny_index, 0), k=3)
+    assert hits[0].chunk.doc_id == "guide"
 
 
 def test_dense_only_search_finds_the_nearest_vector(tiny_index) -> None:

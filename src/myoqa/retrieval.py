@@ -120,6 +120,12 @@ class Retriever:
             rankings["dense"] = self.dense_ranking(query_vector, allowed)
         per_retriever = {name: dict(r) for name, r in rankings.items()}
         fused = fuse(rankings, self.fusion, self.rrf_k, {"dense": self.dense_weight})
+        if query.trial_ids and "bm25" in use:
+            # a trial id the question names is looked up like a quote: the passages that
+            # hold it come first, whatever the question's other words ("NCT02317094 : à
+            # quoi correspond cet identifiant dans la revue AFM ?")
+            holds = self.index.bm25.scores(list(query.trial_ids)) > 0
+            fused.sort(key=lambda item: not holds[item[0]])
         return [
             Hit(
                 self.index.chunks[row],
