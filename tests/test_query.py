@@ -324,6 +324,7 @@ def test_disease_names_are_recognised_by_eponym_or_medical_suffix() -> None:
     assert eponyms("dystrophie musculaire de Duchenne") == {"duchenne"}
     assert names_a_disease("fibromyalgie") and names_a_disease("sarcoidose")
     assert not names_a_disease("myosite") and not names_a_disease("dose")
+    assert not names_a_disease("quelquechose")  # "quelque chose" typed as one word
 
 
 @pytest.mark.parametrize(

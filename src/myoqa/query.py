@@ -538,7 +538,7 @@ _AUTHOR = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?= [A-
 _DRUG_NAME = re.compile(r"[a-z]{4,}(?:mab|nib|cept|imod)")
 # A disease or a condition by its medical suffix: pain (-algie), disease (-pathie, -ose),
 # paralysis (-plégie), wasting (-trophie), blood (-émie): "fibromyalgie", "sarcoïdose"
-_DISEASE_NAME = re.compile(r"[a-z]{3,}(?:algie|pathie|plegie|trophie|emie|ose)s?")
+_DISEASE_NAME = re.compile(r"[a-z]{3,}(?:algie|pathie|plegie|trophie|emie|(?<!ch)ose)s?")
 
 
 # A disease named after a person ("myopathie de Duchenne", "maladie de Steinert")
