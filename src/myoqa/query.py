@@ -58,7 +58,7 @@ _CITES = re.compile(r"\bet al\b|\b(?:19|20)\d\d\b")
 # the question asks for a source itself: its authors, journal or title
 _ASKS_REFERENCE = re.compile(
     r"\bquel(?:le)?s? (?:est |sont )?(?:la |les )?(?:references?|sources?|auteurs?|revues?)\b|"
-    r"\btitre (?:exact )?de (?:l'article|la publication|la source)\b|"
+    r"\btitre (?:exact )?de (?:l'|la |cet |cette )?(?:article|publication|source|etude)\b|"
     r"\b(?:references?|sources?) (?:exacte|complete)s?\b"
 )
 _CODE_LETTERS = re.compile(r"[a-z]{2,4}")
