@@ -96,6 +96,13 @@ def test_sms_shorthand_is_read_as_what_it_stands_for(queries: QueryAnalyzer) -> 
     query = queries.analyze("jsp si le sport c bon, on m'a dit a l'hosto qu'il faut un rdv")
     assert "jsp" not in query.unknown and stem("hopital") in query.terms
     assert {"hosto → hôpital", "rdv → rendez-vous"} <= set(query.corrections)
+    # none of them is a word the corpus lacks, which would lower the confidence
+    known = frozenset(stem(w) for w in VOCABULARY | {"myosite", "fatigue"})
+    knowing = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)
+    assert (
+        knowing.analyze("g une myosite, tjrs crevée mm qd je fais rien, qqn sait ?").unknown == ()
+    )
+    assert knowing.analyze("une myosite, tjrz crevée ?").unknown == ("tjrz",)
 
 
 @pytest.mark.parametrize(
