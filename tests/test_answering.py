@@ -15,6 +15,7 @@ from myoqa.answering import (
     ScoredSentence,
     announces_results,
     answer_type_bonus,
+    asks_which_trial,
     continues_previous,
     defines,
     in_english,
@@ -751,6 +752,30 @@ def test_a_trial_box_title_gives_the_trials_distinctive_name() -> None:
     far = "Essai BIRD\n\nune\n\ndeux\n\ntrois\n\nNCT04972760"
     assert trial_name(far, "nct04972760", analyzer()) == frozenset()
     assert trial_name(box, "nct00000000", analyzer()) == frozenset()
+
+
+@pytest.mark.slow
+def test_a_trial_box_title_answers_which_trial_but_nothing_else(assistant) -> None:
+    """ "Essai de phase II du PF-06823859" names the trial: it does not say where it runs."""
+    where = assistant.ask(
+        "Et l'essai de phase II a-t-il lieu en France ?",
+        ["Qu'est-ce que le PF-06823859 de Pfizer ?"],
+    )
+    assert "(mais pas en France)" in where.answers[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "which"),
+    [
+        ("Quel essai évalue le baricitinib ?", True),
+        ("NCT04972760 : de quel essai s'agit-il ?", True),
+        ("et ya un nouvel essai prevu apres ?", True),
+        ("Et l'essai de phase II a-t-il lieu en France ?", False),
+        ("Combien de participants dans l'essai BIRD ?", False),
+    ],
+)
+def test_a_question_on_which_trial_is_told_from_one_on_a_trial(question, which) -> None:
+    assert asks_which_trial(question) is which
 
 
 def test_a_trial_id_asked_about_is_answered_by_the_prose_describing_the_trial(

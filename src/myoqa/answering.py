@@ -183,6 +183,12 @@ def asks_result(query: AnalyzedQuery) -> bool:
 
 
 @lru_cache(maxsize=1024)
+def asks_which_trial(question: str) -> bool:
+    """The question asks which trial or study ("quel essai…", "un nouvel essai est prévu ?"),
+    which a trial box's title line answers."""
+    return bool(_ASKS_TRIAL.search(fold(question)))
+
+
 def asks_remedy(question: str) -> bool:
     """The question asks what can be done about it ("ça se soigne comment ?")."""
     return bool(re.search(REMEDY_ASK, fold(question)))
@@ -253,6 +259,13 @@ SUBSTANTIVE_WORDS = 5
 # A trial box's title line ("Essai BIRD de phase III", "Essai de phase II/III du
 # ravulizumab", "Extension de l'essai de phase II du PF-06823859") and the words of such
 # titles that name no trial in particular
+# which trial or study it is ("quel essai évalue…", "de quel essai s'agit-il ?"): a box's
+# title line names it; otherwise the title tells nothing of what is asked
+_ASKS_TRIAL = re.compile(
+    r"\bquel(?:le)?s? (?:essais?|etudes?|registres?)\b|\bcomment s'appelle|"
+    r"\bnom de l'(?:essai|etude)|\bde quel(?:le)? (?:essai|etude)|\blequel\b|\blaquelle\b|"
+    r"\b(?:nouvel|nouveaux|nouvelles?|autres?|prochaine?s?) (?:essais?|etudes?)\b"
+)
 _TRIAL_TITLE = re.compile(r"(?i)\s*(?:essai|étude|extension|registre)\b")
 GENERIC_TRIAL_WORDS = frozenset(
     {"essai", "etude", "extension", "registre", "phase", "i", "ii", "iii", "iv"}
@@ -409,7 +422,7 @@ class AnswerPicker:
         # the passage of a trial the question names by its id is looked up like a quote;
         # its sentences still compete on what the question asks ("qu'a montré cet essai ?")
         names_trial = any(t in around for t in query.trial_ids)
-        asks_result = wanted_shape(query) is RESULT_SHAPE
+        names_asked = asks_which_trial(query.spelled)
         scored = []
         for i, span in enumerate(chunk.sentences):
             text = chunk.text[span.start : span.end]
@@ -435,9 +448,9 @@ class AnswerPicker:
                 or (lexical == 1 and (is_reference(text) or (in_sources and query.cites)))
             )
             short = word_count(text) < SHORT_SENTENCE_WORDS
-            # a trial box's title ("Extension de l'essai de phase II du PF-06823859") gives
-            # no result
-            box_title = asks_result and bool(_TRIAL_TITLE.match(text)) and not is_prose(text)
+            # a trial box's title ("Extension de l'essai de phase II du PF-06823859") names
+            # the trial: it answers which trial, not where it runs or what it gave
+            box_title = not names_asked and bool(_TRIAL_TITLE.match(text)) and not is_prose(text)
             if (short or box_title or in_sources or in_english(text)) and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
