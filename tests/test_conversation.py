@@ -148,6 +148,15 @@ def test_a_common_word_names_an_aspect_of_the_earlier_subject_not_a_new_one() ->
     )
 
 
+def test_a_common_word_in_the_plural_is_no_rarer_than_in_the_singular() -> None:
+    # "centres" is rarer in French texts than "centre", but no more of a subject
+    resolution = resolve(
+        "Et dans combien de centres investigateurs ?",
+        ["Dans le document AFM, qui mène l'étude INSPIRE-IBM ?"],
+    )
+    assert "inspire" in resolution.context and "ibm" in resolution.context
+
+
 def test_a_turn_naming_only_a_common_word_does_not_end_the_walk_back() -> None:
     history = ["c'est quoi l'ABC008 ?", "c'est pour quelle maladie ?"]
     resolution = resolve("et les premiers résultats ils disent quoi ?", history)

@@ -233,8 +233,11 @@ def names_specific_subject(word: str) -> bool:
 
 
 def _rare(word: str) -> bool:
-    """A folded word less common in French texts than ``SPECIFIC_SUBJECT_COUNT``."""
-    return french_word_counts().get(word, 0) < SPECIFIC_SUBJECT_COUNT
+    """A folded word less common in French texts than ``SPECIFIC_SUBJECT_COUNT``, counted
+    with its singular: "centres" is as common a word as "centre"."""
+    counts = french_word_counts()
+    singular = word[:-1] if len(word) > 3 and word[-1] in "sx" else word
+    return max(counts.get(word, 0), counts.get(singular, 0)) < SPECIFIC_SUBJECT_COUNT
 
 
 def entities(text: str) -> list[str]:
