@@ -214,6 +214,14 @@ def test_who_is_concerned_narrows_the_earlier_subject() -> None:
     assert "adultes" not in entities("et chez les adultes ?")
 
 
+def test_where_a_trial_runs_narrows_the_earlier_subject() -> None:
+    # "États-Unis" is a lexicon word, but it says where, not what is tested
+    earlier = ["ma soeur a une myosite a inclusion", "c quoi la therapie cellulaire ?"]
+    resolution = resolve("et aux etats unis ils testent ca aussi ?", earlier)
+    assert "cellulaire" in resolution.subject + resolution.context
+    assert not names_subject("unis") and not names_subject("france")
+
+
 def test_the_earlier_turns_scaffolding_is_not_carried() -> None:
     # "le pédiatre a parlé de" tells who raised the subject: carried, "parle" pulled
     # the follow-up towards any passage that says "parle" and dropped the subject

@@ -184,6 +184,13 @@ POPULATIONS = frozenset(
 )
 ROMAN_NUMERALS = frozenset({"i", "ii", "iii", "iv"})  # trial phases ("phase III")
 
+# Where a trial runs ("et aux États-Unis ils testent ça aussi ?") narrows the earlier
+# subject, as who is concerned does.
+PLACES = frozenset(
+    {"etats", "unis", "uni", "royaume", "nord", "americain", "americains", "americaine"}
+    | {"britannique", "britanniques", "europeen", "europeenne", "paris", "france", "europe"}
+)
+
 # Searchable words of lexicon phrases ("sans force", "sous la peau", "deux fois") that are
 # prepositions or numbers, or say how serious or common something is ("c'est grave ?"):
 # they never name what a question is about.
@@ -191,6 +198,7 @@ NEVER_NAMES = frozenset(
     {"sans", "sous", "contre", "avant", "apres", "deux", "trois"}
     | {"grave", "gravite", "severe", "severes", "severite", "rare", "rares", "frequente"}
     | POPULATIONS
+    | PLACES
 )
 
 
