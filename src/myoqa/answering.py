@@ -182,13 +182,13 @@ def asks_result(query: AnalyzedQuery) -> bool:
     return bool(re.search(RESULT_ASK, fold(query.spelled)) or re.search(RESULT_ASK, query.text))
 
 
-@lru_cache(maxsize=1024)
 def asks_which_trial(question: str) -> bool:
     """The question asks which trial or study ("quel essai…", "un nouvel essai est prévu ?"),
     which a trial box's title line answers."""
     return bool(_ASKS_TRIAL.search(fold(question)))
 
 
+@lru_cache(maxsize=1024)
 def asks_remedy(question: str) -> bool:
     """The question asks what can be done about it ("ça se soigne comment ?")."""
     return bool(re.search(REMEDY_ASK, fold(question)))
@@ -259,16 +259,16 @@ SUBSTANTIVE_WORDS = 5
 # A trial box's title line ("Essai BIRD de phase III", "Essai de phase II/III du
 # ravulizumab", "Extension de l'essai de phase II du PF-06823859") and the words of such
 # titles that name no trial in particular
+_TRIAL_TITLE = re.compile(r"(?i)\s*(?:essai|étude|extension|registre)\b")
+GENERIC_TRIAL_WORDS = frozenset(
+    {"essai", "etude", "extension", "registre", "phase", "i", "ii", "iii", "iv"}
+)
 # which trial or study it is ("quel essai évalue…", "de quel essai s'agit-il ?"): a box's
 # title line names it; otherwise the title tells nothing of what is asked
 _ASKS_TRIAL = re.compile(
     r"\bquel(?:le)?s? (?:essais?|etudes?|registres?)\b|\bcomment s'appelle|"
     r"\bnom de l'(?:essai|etude)|\bde quel(?:le)? (?:essai|etude)|\blequel\b|\blaquelle\b|"
     r"\b(?:nouvel|nouveaux|nouvelles?|autres?|prochaine?s?) (?:essais?|etudes?)\b"
-)
-_TRIAL_TITLE = re.compile(r"(?i)\s*(?:essai|étude|extension|registre)\b")
-GENERIC_TRIAL_WORDS = frozenset(
-    {"essai", "etude", "extension", "registre", "phase", "i", "ii", "iii", "iv"}
 )
 TITLE_LINES_ABOVE_ID = 3  # a box puts its dates or length between its title and its id
 
@@ -296,12 +296,12 @@ _WEAK_DEFINITION_VERB = re.compile(
 # a section that lists the documents' sources ("Citations et sources clés", "Références")
 _SOURCES = re.compile(r"(?i)^(?:citations? et )?(?:sources?|références?|bibliographie)\b")
 # a line that heads the sources of a brief ("Source :") or a list of them ("Sources")
+_SOURCE_HEADING = re.compile(r"(?im)^[ \t]*(sources?|références)[ \t]*:?[ \t]*$")
 # the lines of a reference that ``is_reference`` does not take alone: a list of authors
 # ("Wendel S, Venhoff N, Frye BC…") and a journal with its year ("J Autoimmun. 2019 Mars 9")
 _AUTHOR_LIST = re.compile(r"^(?:[A-Z][\w'’-]+ [A-Z]{1,3}[,.] ?){2,}")
 _JOURNAL_LINE = re.compile(r"^[A-Z][\w.]*(?: [A-Z][\w.]*){0,4}\.? (?:19|20)\d\d\b")
 SOURCE_LOOKAHEAD = 12  # sentences after a claim searched for the reference that supports it
-_SOURCE_HEADING = re.compile(r"(?im)^[ \t]*(sources?|références)[ \t]*:?[ \t]*$")
 # "développe l'ABC008, un anticorps anti-KLRG1…": the named thing, then its class in
 # apposition; not "Sous rituximab, une patiente…" (no article before the thing)
 # (a template: the topic word goes in {})
@@ -523,22 +523,26 @@ class AnswerPicker:
         after the claim, in its passage or the next ones of its document (a brief's
         "Source :"), with the lines of the same reference after it and an English title
         just before it. It ranks just before the claim."""
+        if any(
+            reference_line(_slice(claim.chunk, s))
+            for s in claim.chunk.sentences
+            if claim.start <= s.start < claim.end
+        ):
+            return []  # the claim is a reference itself
         row = self.index.rows[claim.chunk.id]
-        chunks = self.index.chunks
+        following = [
+            (
+                chunk,
+                [s for s in chunk.sentences if chunk.id != claim.chunk.id or s.start >= claim.end],
+            )
+            for chunk in itertools.takewhile(
+                lambda c: c.doc_id == claim.chunk.doc_id, self.index.chunks[row:]
+            )
+        ]
         looked = 0
-        while row < len(chunks) and chunks[row].doc_id == claim.chunk.doc_id:
-            chunk = chunks[row]
-            spans = [
-                s for s in chunk.sentences if chunk.id != claim.chunk.id or s.start >= claim.end
-            ]
+        for chunk, spans in following:
             texts = [_slice(chunk, s) for s in spans]
-            if chunk.id == claim.chunk.id and any(
-                reference_line(_slice(chunk, s))
-                for s in chunk.sentences
-                if s.start < claim.end <= s.end
-            ):
-                return []  # the claim is a reference itself
-            for k, text in enumerate(texts):
+            for k, text in enumerate(texts[: SOURCE_LOOKAHEAD - looked]):
                 if reference_line(text):
                     lo = k - 1 if k and in_english(texts[k - 1]) else k
                     hi = k
@@ -546,15 +550,11 @@ class AnswerPicker:
                         hi += 1
                     span = _limit_words(chunk, Span(spans[lo].start, spans[hi].end), self.max_words)
                     text = chunk.text[span.start : span.end]
-                    return [
-                        Answer(
-                            text, chunk, span.start, span.end, claim.score + 1e-6, claim.confidence
-                        )
-                    ]
-                looked += 1
-                if looked == SOURCE_LOOKAHEAD:
-                    return []
-            row += 1
+                    score = claim.score + 1e-6
+                    return [Answer(text, chunk, span.start, span.end, score, claim.confidence)]
+            looked += len(texts)
+            if looked >= SOURCE_LOOKAHEAD:
+                break
         return []
 
     def _trial_prose(
