@@ -10,6 +10,7 @@ from helpers import passage_of
 
 from myoqa.answering import (
     RESULT_SHAPE,
+    SOURCE_TYPE_WORDS,
     SUBJECT_MISSING_FACTOR,
     WEAK_DEFINITION,
     ScoredSentence,
@@ -525,8 +526,21 @@ def test_a_passage_is_read_with_the_passages_before_it_in_its_document(assistant
     assert "78,7" in top.text
     # a document's first passage is read alone: the one before belongs to another document
     first = next(i for i in range(1, len(chunks)) if chunks[i - 1].doc_id != chunks[i].doc_id)
-    own = terms(f"{chunks[first].section or ''} {chunks[first].text}")
+    kind = SOURCE_TYPE_WORDS.get(chunks[first].meta.type, "")
+    own = terms(f"{chunks[first].section or ''} {chunks[first].text} {kind}")
     assert assistant.picker._around(first) == frozenset(own)
+
+
+@pytest.mark.slow
+def test_the_kind_of_source_a_question_points_at_is_said_around_its_passages(assistant) -> None:
+    """ "sur le forum", "la brève" name the document a passage comes from."""
+    chunks = assistant.index.chunks
+    stem = assistant.picker.analyzer.stem
+    forum = next(i for i, c in enumerate(chunks) if c.meta.type == "forum")
+    brochure = next(i for i, c in enumerate(chunks) if c.meta.type == "brochure")
+    assert stem("forum") not in assistant.picker.analyzer.terms(chunks[forum].text)
+    assert stem("forum") in assistant.picker._around(forum)
+    assert stem("forum") not in assistant.picker._around(brochure)
 
 
 @pytest.mark.slow

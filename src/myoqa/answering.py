@@ -50,6 +50,13 @@ SHORT_SENTENCE_WORDS = 6
 # passages earlier. Words of the previous passages of the document count as said around
 # the sentence. Chosen on `dev` and the read probe batches: 1 and 3 measured less well.
 AROUND_PREVIOUS = 2
+# how users name each kind of source (``SourceMeta.type``)
+SOURCE_TYPE_WORDS = {
+    "forum": "forum",
+    "news brief": "brève AFM",
+    "brochure": "revue AFM",
+    "research summary": "synthèse",
+}
 PASSAGES_EXAMINED = 12
 STRONG_NEIGHBOUR = 0.75  # a neighbour scoring this share of the best sentence joins the answer
 NEAR_DUPLICATE = 0.7  # Jaccard of stems above which two answers say the same thing
@@ -645,11 +652,12 @@ class AnswerPicker:
         return self._expand(chunk, sentences, result, shape=RESULT_SHAPE)
 
     def _around(self, row: int) -> frozenset[str]:
-        """The stems of passage ``row``, its section title and the passages before it in
-        its document (``AROUND_PREVIOUS``)."""
+        """The stems of passage ``row``, its section title, the passages before it in
+        its document (``AROUND_PREVIOUS``) and the word that names its kind of source
+        ("sur le forum", "la brève" point at the document a passage comes from)."""
         if row not in self._arounds:
             chunk = self.index.chunks[row]
-            texts = [chunk.section or "", chunk.text]
+            texts = [chunk.section or "", chunk.text, SOURCE_TYPE_WORDS.get(chunk.meta.type, "")]
             for before in self.index.chunks[max(0, row - AROUND_PREVIOUS) : row]:
                 if before.doc_id == chunk.doc_id:
                     texts.append(before.text)
