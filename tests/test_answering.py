@@ -148,6 +148,16 @@ def test_a_request_for_a_claims_reference_is_answered_with_the_reference_after_i
 
 
 @pytest.mark.slow
+def test_a_brief_s_source_is_found_from_its_first_passage(assistant) -> None:
+    # the brief's "Source :" comes three passages after its lead
+    result = assistant.ask(
+        "Et qui en sont les auteurs ?",
+        ["Quelle est la source scientifique de la brève AFM sur le tofacitinib et la calcinose ?"],
+    )
+    assert "Wendel S, Venhoff N, Frye BC" in result.answers[0].text
+
+
+@pytest.mark.slow
 def test_a_request_for_a_briefs_source_gives_its_title_and_authors(assistant) -> None:
     # a pasted author names the brief; the lead it supports is not what is asked for here
     top = assistant.ask(

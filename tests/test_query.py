@@ -233,6 +233,7 @@ def test_other_questions_are_not_definition_requests(queries: QueryAnalyzer, que
         ("Brève anti-Mi2 : quel est le titre exact de l'article source ?", True),
         ("Donnez-moi la référence complète, svp", True),
         ("Pinal-Fernandez I et al. : quel est le titre de cet article ?", True),
+        ("Et qui en sont les auteurs ?", True),
         # a pasted source or a reference followed by what it supports is no request for it
         ("« Source : NCT04941079 » : à quelle étude correspond ce numéro ?", False),
         ("Référence Briantais A et al., Semin Arthritis Rheum 2022 : quel résultat ?", False),

@@ -308,7 +308,7 @@ _SOURCE_HEADING = re.compile(r"(?im)^[ \t]*(sources?|références)[ \t]*:?[ \t]*
 # ("Wendel S, Venhoff N, Frye BC…") and a journal with its year ("J Autoimmun. 2019 Mars 9")
 _AUTHOR_LIST = re.compile(r"^(?:[A-Z][\w'’-]+ [A-Z]{1,3}[,.] ?){2,}")
 _JOURNAL_LINE = re.compile(r"^[A-Z][\w.]*(?: [A-Z][\w.]*){0,4}\.? (?:19|20)\d\d\b")
-SOURCE_LOOKAHEAD = 12  # sentences after a claim searched for the reference that supports it
+SOURCE_LOOKAHEAD = 20  # sentences after a claim searched for the reference that supports it
 # "développe l'ABC008, un anticorps anti-KLRG1…": the named thing, then its class in
 # apposition; not "Sous rituximab, une patiente…" (no article before the thing)
 # (a template: the topic word goes in {})

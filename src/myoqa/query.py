@@ -59,7 +59,8 @@ _CITES = re.compile(r"\bet al\b|\b(?:19|20)\d\d\b")
 _ASKS_REFERENCE = re.compile(
     r"\bquel(?:le)?s? (?:est |sont )?(?:la |les )?(?:references?|sources?|auteurs?|revues?)\b|"
     r"\btitre (?:exact )?de (?:l'|la |cet |cette )?(?:article|publication|source|etude)\b|"
-    r"\b(?:references?|sources?) (?:exacte|complete)s?\b"
+    r"\b(?:references?|sources?) (?:exacte|complete)s?\b|"
+    r"\bqui (?:en )?(?:sont|est) (?:les |l')auteurs?\b"
 )
 _CODE_LETTERS = re.compile(r"[a-z]{2,4}")
 _CODE_DIGITS = re.compile(r"\d{1,2}")
