@@ -591,6 +591,18 @@ def test_a_drug_the_corpus_never_names_is_a_missing_subject(assistant) -> None:
     assert not names_a_drug("efficacite") and not names_a_drug("concept")
 
 
+@pytest.mark.parametrize(
+    "drug", ["hydroxychloroquine", "omeprazole", "ramipril", "bisoprolol", "doxycycline"]
+)
+def test_the_common_endings_of_drug_names_are_recognised(drug: str) -> None:
+    assert names_a_drug(drug)
+
+
+@pytest.mark.parametrize("word", ["virale", "parole", "controle", "pilule", "cheville"])
+def test_french_words_are_not_drug_names(word: str) -> None:
+    assert not names_a_drug(word)
+
+
 @pytest.mark.slow
 def test_a_reference_by_an_author_the_corpus_never_names_is_not_answered(assistant) -> None:
     # "Marchand" is in no document: the corpus cannot cite this article

@@ -535,8 +535,14 @@ _AUTHOR = re.compile(r"\b[A-ZÀ-Ý][a-zà-ÿ]+(?:-[A-ZÀ-Ý][a-zà-ÿ]+)?(?= [A-
 
 
 # International nonproprietary names end so: monoclonal antibodies (-mab), kinase
-# inhibitors (-nib), fusion proteins (-cept), immunomodulators (-imod)
-_DRUG_NAME = re.compile(r"[a-z]{4,}(?:mab|nib|cept|imod)")
+# inhibitors (-nib), fusion proteins (-cept), immunomodulators (-imod), antimalarials
+# (-quine), antifungals and proton-pump inhibitors (-azole), blood-pressure drugs (-pril,
+# -olol, -sartan), antivirals (-vir), antibiotics (-cycline, -floxacine, -cilline),
+# anticoagulants (-parine, -xaban), bone drugs (-dronate)
+_DRUG_NAME = re.compile(
+    r"[a-z]{4,}(?:mab|nib|cept|imod|quine|azole|pril|olol|sartan|vir|cycline|floxacine|"
+    r"cilline|parine|xaban|dronate)s?"
+)
 # A disease or a condition by its medical suffix: pain (-algie), disease (-pathie, -ose),
 # paralysis (-plégie), wasting (-trophie), blood (-émie): "fibromyalgie", "sarcoïdose"
 _DISEASE_NAME = re.compile(r"[a-z]{3,}(?:algie|pathie|plegie|trophie|emie|(?<!ch)ose)s?")
