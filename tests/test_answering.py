@@ -250,6 +250,7 @@ def test_a_sentence_announcing_results_comes_with_them(assistant) -> None:
         ("myosite a inclusion ya un traitement qui marche ?", True),
         ("pk les medocs marchent pas dessus ??", True),
         ("la rapamycine ça a marché ?", True),
+        ("ca change qqch d etre suivie par un kiné ?", True),
         ("Combien de participants dans l'essai ?", False),  # a count
         ("C'est quoi le lénabasum ?", False),
     ],
