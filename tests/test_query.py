@@ -103,6 +103,7 @@ def test_sms_shorthand_is_read_as_what_it_stands_for(queries: QueryAnalyzer) -> 
         knowing.analyze("g une myosite, tjrs crevée mm qd je fais rien, qqn sait ?").unknown == ()
     )
     assert knowing.analyze("une myosite, tjrz crevée ?").unknown == ("tjrz",)
+    assert knowing.analyze("une myosite, crevée lgtps ?").unknown == ()
 
 
 @pytest.mark.parametrize(
