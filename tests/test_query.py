@@ -198,6 +198,8 @@ def test_strip_scaffolding_removes_phrases_but_never_everything() -> None:
         "la plasmaphérèse ça consiste en quoi ?",
         "En quoi consiste la thérapie cellulaire ?",
         "un exosquelette c'est quoi, ça peut m'aider à marcher ?",
+        "IMAM c quoi svp ? le neuro a parlé de ça pour mon mari",
+        "c'est quoi la calcinose s'il vous plaît ?",
     ],
 )
 def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: str) -> None:

@@ -61,7 +61,9 @@ _DEFINITION_ASK = re.compile(
     r"en\s+quoi\s+consiste)|"
     r"\b(?:(?:c'?\s*est|c)\s+quoi|veut\s+dire\s+quoi|qu'?\s*est[\s-]*ce\s+que\s+c'?\s*est|"
     r"consiste\s+en\s+quoi)"
-    r"(?:\s+(?:exactement|au\s+juste|precisement|concretement|en\s+fait|donc))?\s*(?:[?,;]|$)|"
+    r"(?:\s+(?:exactement|au\s+juste|precisement|concretement|en\s+fait|donc))?"
+    # a please or a thanks after it ("IMAM c quoi svp ?")
+    r"(?:\s+(?:svp|stp|s'il\s+(?:vous|te)\s+plait|merci))?\s*(?:[?,;]|$)|"
     # what kind of thing it is: "c'est quelle famille de médicament ?", "quel type de…"
     r"\b(?:quel(?:le)?s?\s+(?:famille|type|sorte|genre|categorie|classe))\s+d"
 )
