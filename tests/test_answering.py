@@ -830,6 +830,10 @@ def test_a_trial_id_asked_about_is_answered_by_the_prose_describing_the_trial(
     [
         ("Quelle dose de ravulizumab est donnée ?", "Un essai de phase III est en cours.", True),
         ("quelle dose de cortisone ?", "Je prends bien mes 5 mg de cortisone.", False),
+        # "quelle est la dose", "la dose recommandée" ask a measure as "quelle dose" does
+        ("Quelle est la dose de méthotrexate ?", "Le méthotrexate est efficace.", True),
+        ("la dose recommandée de MTX par semaine ?", "Il se prend une fois par semaine.", True),
+        ("la dose recommandée de MTX ?", "De 15 à 25 mg par semaine.", False),
         ("combien ça coûte une cure d'Ig ?", "Les Ig se font à l'hôpital.", True),
         ("ça commence à quel âge ?", "Elle débute dans l'enfance ou à l'âge adulte.", False),
         ("ça dure combien d'heures ?", "La perfusion se fait à l'hôpital.", True),

@@ -213,7 +213,8 @@ def remedy_bonus(question: str, sentence: str) -> float:
 # price or an infusion's length they do not give is left unanswered.
 REQUIRED_MEASURES = (
     (
-        r"\bquelles? doses?\b|\bcombien de (?:mg|milligrammes?)\b|\bposologie\b",
+        r"\bquel(?:le)?s? (?:est |sont )?(?:la |les )?doses?\b|\bcombien de (?:mg|milligrammes?)\b|"
+        r"\bposologie\b|\bla dose (?:recommandee|habituelle|conseillee|usuelle)\b",
         r"\d ?(?:mg|g|µg|ml|UI)\b|\bmg/kg\b",
     ),
     (
