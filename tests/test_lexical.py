@@ -97,10 +97,20 @@ def test_terms_read_il_s_agit_as_it_is_not_as_to_act(analyzer: FrenchAnalyzer) -
         ("ils montrent", "montré"),
         ("souffrent", "souffrir"),
         ("permettent", "permettant"),
+        # one family that Snowball cuts three ways: read as its noun in -ic
+        ("on la diagnostique", "le diagnostic"),
+        ("diagnostiquer", "diagnostiquée"),
+        ("pronostique", "pronostic"),
     ],
 )
 def test_stemming_makes_forms_of_a_word_meet(analyzer: FrenchAnalyzer, a: str, b: str) -> None:
     assert analyzer.terms(a) == analyzer.terms(b) != []
+
+
+def test_a_verb_in_iquer_is_not_read_as_a_short_noun_in_ic(analyzer: FrenchAnalyzer) -> None:
+    """ "piquer" is not "pic", nor "pratique" a word in -ic: only a known noun is read."""
+    assert analyzer.terms("piquer") != analyzer.terms("pic")
+    assert analyzer.terms("pratique") == analyzer.terms("pratiques")
 
 
 @pytest.mark.parametrize(

@@ -124,7 +124,15 @@ class FrenchAnalyzer:
         # touchent" would not meet "ça touche": it is read as "touchant" ("touch").
         if plural_verb(word):
             word = word[:-3] + "ant"
-        return self._stem(word)
+        stem = self._stem(word)
+        # Snowball cuts one family three ways ("diagnostic", "diagnostique" → "diagnost",
+        # "diagnostiquer" → "diagnostiqu"): a form in -iqu- is read as its noun in -ic
+        # when French has one ("on la diagnostique" meets "le diagnostic repose sur")
+        if "iqu" in word:
+            base = re.sub(r"ique?$", "", stem)
+            if len(base) >= 5 and base + "ic" in french_words():
+                return base + "ic"
+        return stem
 
 
 @lru_cache(maxsize=50_000)
