@@ -17,6 +17,7 @@ from myoqa.answering import (
     announces_results,
     answer_type_bonus,
     asks_which_trial,
+    asks_yes_or_no,
     continues_previous,
     defines,
     in_english,
@@ -861,3 +862,36 @@ def test_a_dose_the_documents_never_give_is_not_answered(assistant) -> None:
     result = assistant.ask("Quelle dose de ravulizumab est administrée dans l'essai ?")
     assert not result.answered
     assert assistant.ask("la dermatomyosite ça commence à quel âge ?").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "yes_or_no"),
+    [
+        ("est ce que c hereditaire la myosite ?", True),
+        ("la dermatomyosite c'est grave ?", True),
+        ("c genetique ou pas ?", True),  # "ou" is "or" here, not "où"
+        ("c'est quoi la calcinose ?", False),
+        ("Qu'est-ce que l'ABC008 ?", False),
+        ("où a lieu cet essai ?", False),
+        ("c'est fait ou en France ?", False),
+        ("pk ça fait mal ?", False),
+    ],
+)
+def test_a_yes_or_no_question_is_told_from_one_asking_what(question: str, yes_or_no: bool) -> None:
+    assert asks_yes_or_no(question) is yes_or_no
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "question",
+    [
+        "bonjour, est ce que c hereditaire la myosite ? jai 2 enfants et jai peur",
+        "ma fille vient d etre diagnostiquee myosite, est ce que c hereditaire ??",
+    ],
+)
+def test_a_yes_or_no_question_is_answered_by_what_the_thing_is_said_to_be(
+    assistant, question
+) -> None:
+    """The sentence that says myositis is not hereditary comes before those on a
+    genetic ground, which only mention genes."""
+    assert "ne sont pas héréditaires" in assistant.ask(question).answers[0].text.replace("\n", " ")

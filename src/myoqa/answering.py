@@ -189,6 +189,25 @@ def asks_result(query: AnalyzedQuery) -> bool:
     return bool(re.search(RESULT_ASK, fold(query.spelled)) or re.search(RESULT_ASK, query.text))
 
 
+# what a sentence says its subject is: the words after "est", "sont", "n'est pas"…
+_PREDICATE = re.compile(
+    r"\b(?:est|sont|n['’]est pas|ne sont pas|reste|restent|semble|semblent)\s+"
+    r"((?:[\w'’-]+\s+){0,2}[\w'’-]+)",
+    re.IGNORECASE,
+)
+_WH_WORD = re.compile(
+    r"\b(?:quoi|quel(?:le)?s?|comment|pourquoi|pk|qui|quand|combien|lequel|laquelle)\b|"
+    r"\bqu'est-ce\b|^\s*ou\b|\b(?:d'|par )ou\b|\bou (?:est|sont|se|ca|trouver|a lieu|en)\b"
+)
+
+
+@lru_cache(maxsize=1024)
+def asks_yes_or_no(question: str) -> bool:
+    """The question asks whether something is so ("c'est héréditaire ?"), not what,
+    which, how or why."""
+    return not _WH_WORD.search(fold(question))
+
+
 def asks_which_trial(question: str) -> bool:
     """The question asks which trial or study ("quel essai…", "un nouvel essai est prévu ?"),
     which a trial box's title line answers."""
@@ -462,6 +481,7 @@ class AnswerPicker:
             if (short or box_title or in_sources or in_english(text)) and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
+            score += self.predicate_bonus(query, text)
             # a glossary's general definition ("Une maladie est dite rare quand…") answers
             # what a thing is, not a question about the disease itself
             if not query.asks_definition and _GLOSSARY.match(text):
@@ -476,6 +496,19 @@ class AnswerPicker:
                 ScoredSentence(row, i, score, confidence, lexical, float(dense[i]), definition)
             )
         return scored
+
+    def predicate_bonus(self, query: AnalyzedQuery, sentence: str) -> float:
+        """A yes-or-no question ("c'est héréditaire la myosite ?") is answered by a sentence
+        that says the thing is, or is not, what is asked ("… ne sont pas héréditaires")."""
+        if not asks_yes_or_no(query.spelled):
+            return 0.0
+        # what it is said to be, not what it is: "IMAM est une myopathie…" does not answer
+        # "ma sœur a une IMAM, y a des essais ?"
+        asked = set(query.terms) - query.background - query.chatter - query.specific_subjects
+        for said in _PREDICATE.findall(sentence):
+            if asked.intersection(self.analyzer.terms(said)):
+                return ANSWER_TYPE_BONUS
+        return 0.0
 
     def coverage(
         self, query: AnalyzedQuery, stems: set[str], around: frozenset[str] = frozenset()
