@@ -318,9 +318,12 @@ def test_a_question_on_what_a_trial_gave_is_answered_with_its_result(assistant) 
 @pytest.mark.slow
 def test_an_answer_never_opens_on_the_reference_of_the_claim_before_it(assistant) -> None:
     # "Leclair V et al. …" closes the paragraph before the definition of a rare disease
-    top = assistant.ask("c'est rare comme maladie la myosite ?").answers[0]
-    assert top.text.startswith("Une maladie est dite rare quand elle touche moins d'une personne")
-    assert "Leclair V" in top.chunk.text[: top.start]
+    answers = assistant.ask("c'est rare comme maladie la myosite ?").answers
+    glossary = next(a for a in answers if "Une maladie est dite rare" in a.text)
+    assert glossary.text.startswith("Une maladie est dite rare quand elle touche moins d'une")
+    assert "Leclair V" in glossary.chunk.text[: glossary.start]
+    # the answer about myositis itself comes first, and without the reference after it
+    assert answers[0].text.startswith("Les myopathies inflammatoires (ou myosites idiopathiques)")
 
 
 @pytest.mark.parametrize(
@@ -895,3 +898,15 @@ def test_a_yes_or_no_question_is_answered_by_what_the_thing_is_said_to_be(
     """The sentence that says myositis is not hereditary comes before those on a
     genetic ground, which only mention genes."""
     assert "ne sont pas héréditaires" in assistant.ask(question).answers[0].text.replace("\n", " ")
+
+
+@pytest.mark.slow
+def test_the_reference_after_an_answer_is_its_source_not_more_of_it(assistant) -> None:
+    """ "Pinal-Fernandez I et al. … 2022 Feb." follows the best sentence: its year is not
+    the number asked for, so the sentence before, with the frequencies, joins instead."""
+    top = assistant.ask(
+        "Quelle est la fréquence des auto-anticorps anti-cortactine chez l'adulte atteint de "
+        "dermatomyosite ?"
+    ).answers[0]
+    assert "dermatomyosite (15%)" in top.text
+    assert "Pinal-Fernandez" not in top.text

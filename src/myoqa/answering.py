@@ -743,11 +743,12 @@ class AnswerPicker:
         else:
             for _ in range(2):
                 # a reference before the answer supports the claim before it, not this one
+                # and one after it is its source, not more of the answer
                 options = [
                     i
                     for i in (hi + 1, lo - 1)
                     if 0 <= i < len(sentences)
-                    and not (i < lo and is_reference(_slice(chunk, chunk.sentences[i])))
+                    and not is_reference(_slice(chunk, chunk.sentences[i]))
                 ]
                 last = _slice(chunk, chunk.sentences[hi])
                 grown = False
