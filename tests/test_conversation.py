@@ -53,6 +53,17 @@ def test_a_question_without_subject_searches_the_earlier_one_like_its_own_words(
     assert resolution.query == "C'est quel médecin qui s'en occupe ? [contexte : bird essai]"
 
 
+def test_only_the_names_of_the_earlier_turn_are_searched_as_its_subject() -> None:
+    """ "développé par le laboratoire" said what the ABC008 is; the new question asks for
+    its results: the name is searched as typed, the rest weighs as context."""
+    resolution = resolve(
+        "Et quels premiers résultats a-t-il donnés chez les participants ?",
+        ["Qu'est-ce que l'ABC008 développé par le laboratoire Abcuro ?"],
+    )
+    assert resolution.subject == ("abc008",)
+    assert {"developpe", "laboratoire"} <= set(resolution.context)
+
+
 def test_the_most_recent_subject_wins() -> None:
     resolution = resolve(
         "Où a lieu cet essai ?",

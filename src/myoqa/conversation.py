@@ -165,7 +165,12 @@ def resolve(
     else:
         # no subject of its own ("Qui s'en occupe ?"): it is about the earlier one, which is
         # searched as if the user had typed it; the earlier request stays as context
-        subject, context, weight = earlier_topic, earlier_intent, MARKED_WEIGHT
+        # only its names are searched so ("l'ABC008 développé par Abcuro" → abc008,
+        # abcuro); the earlier turn's other words stay as context
+        named_before = set(entities(" ".join(history[-EARLIER_TURNS:])))
+        subject = [w for w in earlier_topic if w in named_before] or earlier_topic
+        rest = [w for w in earlier_topic if w not in subject]
+        context, weight = earlier_intent + rest, MARKED_WEIGHT
         if names:
             # "et dans l'IMAM on l'utilise ?" points back to the drug but names its own
             # disease: the earlier "myosite" would pull the answer away from the IMAM
