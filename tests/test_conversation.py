@@ -64,6 +64,17 @@ def test_only_the_names_of_the_earlier_turn_are_searched_as_its_subject() -> Non
     assert {"developpe", "laboratoire"} <= set(resolution.context)
 
 
+def test_a_request_of_its_own_replaces_the_earlier_request() -> None:
+    resolution = resolve(
+        "Et on la soigne comment ?", ["C'est quoi l'IMAM ?", "Comment la diagnostique-t-on ?"]
+    )
+    assert resolution.subject == ("imam",)
+    assert "diagnostique" not in resolution.context
+    # without a request of its own, the earlier one stays
+    kept = resolve("Et chez l'enfant ?", ["Comment diagnostique-t-on l'IMAM ?"])
+    assert "diagnostique" in kept.context
+
+
 def test_the_most_recent_subject_wins() -> None:
     resolution = resolve(
         "Où a lieu cet essai ?",

@@ -170,7 +170,11 @@ def resolve(
         named_before = set(entities(" ".join(history[-EARLIER_TURNS:])))
         subject = [w for w in earlier_topic if w in named_before] or earlier_topic
         rest = [w for w in earlier_topic if w not in subject]
-        context, weight = earlier_intent + rest, MARKED_WEIGHT
+        # a request of its own ("Et on la soigne comment ?") replaces the earlier one
+        # ("Comment la diagnostique-t-on ?"); "l'essai" or "quel médecin" do not
+        replaced = REQUESTS if REQUESTS.intersection(topic_and_intent(question)[1]) else set()
+        asked_before = [w for w in earlier_intent if w not in replaced]
+        context, weight = asked_before + rest, MARKED_WEIGHT
         if names:
             # "et dans l'IMAM on l'utilise ?" points back to the drug but names its own
             # disease: the earlier "myosite" would pull the answer away from the IMAM
@@ -183,6 +187,16 @@ def resolve(
     query = f"{question} [contexte : {' '.join(subject + context)}]"
     return Resolution(query, question, tuple(context), weight, tuple(subject))
 
+
+# What is asked about a disease or a drug: how it is treated, diagnosed, what it causes
+# and what it risks. A follow-up asking one of them no longer asks the earlier one.
+REQUESTS = frozenset(
+    {"traitement", "traitements", "traiter", "soigner", "soigne", "guerir", "medicament"}
+    | {"medicaments", "therapie", "therapies", "diagnostic", "diagnostiquer", "diagnostique"}
+    | {"depister", "effet", "effets", "secondaire", "secondaires", "indesirable"}
+    | {"indesirables", "tolerance", "toxicite", "symptome", "symptomes", "signe", "signes"}
+    | {"cause", "causes", "risque", "risques"}
+)
 
 # Who is concerned narrows the earlier subject ("et chez les enfants ?"), never replaces it.
 POPULATIONS = frozenset(
