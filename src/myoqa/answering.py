@@ -450,6 +450,7 @@ class AnswerPicker:
         # its sentences still compete on what the question asks ("qu'a montré cet essai ?")
         names_trial = any(t in around for t in query.trial_ids)
         names_asked = asks_which_trial(query.spelled)
+        predicated = self._predicated_words(query)
         scored = []
         for i, span in enumerate(chunk.sentences):
             text = chunk.text[span.start : span.end]
@@ -481,7 +482,8 @@ class AnswerPicker:
             if (short or box_title or in_sources or in_english(text)) and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
-            score += self.predicate_bonus(query, text)
+            if predicated and self.predicates(text, predicated):
+                score += ANSWER_TYPE_BONUS
             # a glossary's general definition ("Une maladie est dite rare quand…") answers
             # what a thing is, not a question about the disease itself
             if not query.asks_definition and _GLOSSARY.match(text):
@@ -497,18 +499,22 @@ class AnswerPicker:
             )
         return scored
 
-    def predicate_bonus(self, query: AnalyzedQuery, sentence: str) -> float:
-        """A yes-or-no question ("c'est héréditaire la myosite ?") is answered by a sentence
-        that says the thing is, or is not, what is asked ("… ne sont pas héréditaires")."""
+    @staticmethod
+    def _predicated_words(query: AnalyzedQuery) -> frozenset[str]:
+        """For a yes-or-no question ("c'est héréditaire la myosite ?"), the stems of what
+        the thing is asked to be; none for any other question. What it is said to be, not
+        what it is: "IMAM est une myopathie…" does not answer "ma sœur a une IMAM, y a des
+        essais ?"."""
         if not asks_yes_or_no(query.spelled):
-            return 0.0
-        # what it is said to be, not what it is: "IMAM est une myopathie…" does not answer
-        # "ma sœur a une IMAM, y a des essais ?"
-        asked = set(query.terms) - query.background - query.chatter - query.specific_subjects
-        for said in _PREDICATE.findall(sentence):
-            if asked.intersection(self.analyzer.terms(said)):
-                return ANSWER_TYPE_BONUS
-        return 0.0
+            return frozenset()
+        return frozenset(query.terms) - query.background - query.chatter - query.specific_subjects
+
+    def predicates(self, sentence: str, asked: frozenset[str]) -> bool:
+        """The sentence says the thing is, or is not, one of ``asked`` ("… ne sont pas
+        héréditaires"): it answers the yes-or-no question."""
+        return any(
+            asked.intersection(self.analyzer.terms(said)) for said in _PREDICATE.findall(sentence)
+        )
 
     def coverage(
         self, query: AnalyzedQuery, stems: set[str], around: frozenset[str] = frozenset()
@@ -571,7 +577,8 @@ class AnswerPicker:
         ):
             return []  # the claim is a reference itself
         row = self.index.rows[claim.chunk.id]
-        following = [
+        # read lazily: only the first ``SOURCE_LOOKAHEAD`` sentences are ever looked at
+        following = (
             (
                 chunk,
                 [s for s in chunk.sentences if chunk.id != claim.chunk.id or s.start >= claim.end],
@@ -579,7 +586,7 @@ class AnswerPicker:
             for chunk in itertools.takewhile(
                 lambda c: c.doc_id == claim.chunk.doc_id, self.index.chunks[row:]
             )
-        ]
+        )
         looked = 0
         for chunk, spans in following:
             texts = [_slice(chunk, s) for s in spans]
