@@ -829,6 +829,16 @@ def test_a_trial_id_asked_about_is_answered_by_the_prose_describing_the_trial(
     assert "NCT04972760" in bare[0].text and "nommé BIRD" in bare[1].text
 
 
+def test_a_trial_id_of_the_conversation_is_asked_about_as_if_named_again(assistant) -> None:
+    # the id is cited only in the box and a link; the prose names the drug and the disease
+    history = ["NCT04999020, c'est quel médicament ?"]
+    follow_up = assistant.ask("et l'essai concerne quelle maladie ?", history)
+    assert "ravulizumab chez les personnes atteintes de dermatomyosite" in follow_up.answers[0].text
+    # a follow-up naming a subject of its own does not carry the trial
+    other = assistant.ask("et le tofacitinib dans la dermatomyosite ?", history)
+    assert "ravulizumab" not in other.answers[0].text
+
+
 @pytest.mark.parametrize(
     ("question", "answer", "lacking"),
     [

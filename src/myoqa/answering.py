@@ -616,7 +616,8 @@ class AnswerPicker:
         title."""
         box = best.chunk
         shown = set(words(best.text))
-        held = [w for w in words(query.spelled) if TRIAL_ID.fullmatch(w) and w in shown]
+        asked = [*words(query.spelled), *query.trial_ids]
+        held = [w for w in asked if TRIAL_ID.fullmatch(w) and w in shown]
         if not held or is_prose(best.text):
             return []
         name = trial_name(box.text, held[0], self.analyzer)

@@ -187,6 +187,7 @@ class QueryAnalyzer:
         content = [t for t in tokens if t not in self.analyzer.stopwords]
         own_terms = tuple(self.analyzer.stem(t) for t in content)
         subject_words = [w for w in subject if w not in self.analyzer.stopwords]
+        own_subject = any(names_specific_subject(w) for w in content)
         terms = own_terms + tuple(self.analyzer.stem(w) for w in subject_words)
         expansions, stands_for, expanded = self._expand(terms)
         expansion_terms = [e for stems in stands_for.values() for e in sorted(stems)]
@@ -261,7 +262,15 @@ class QueryAnalyzer:
             ),
             proper_names=self._proper_names(question),
             stands_for=stands_for,
-            trial_ids=trial_ids(spelled, terms),
+            # a trial the conversation is about ("NCT04999020, c'est quel médicament ?" then
+            # "et l'essai concerne quelle maladie ?") is asked about as if named again
+            trial_ids=tuple(
+                dict.fromkeys(
+                    trial_ids(spelled, terms)
+                    + tuple(w for w in subject_words if TRIAL_ID.fullmatch(w))
+                    + tuple(w for w in context if TRIAL_ID.fullmatch(w) and not own_subject)
+                )
+            ),
             carried_subjects=frozenset(
                 self.analyzer.stem(w) for w in subject_words if names_specific_subject(w)
             ),
