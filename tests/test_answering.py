@@ -149,6 +149,18 @@ def test_a_request_for_a_claims_reference_is_answered_with_the_reference_after_i
 
 
 @pytest.mark.slow
+def test_a_question_asking_a_fact_and_its_source_gets_both_in_one_answer(assistant) -> None:
+    """The reference right after the claim joins it when both fit in one answer."""
+    result = assistant.ask(
+        "Existe-t-il des recommandations sur la prise en charge de la pneumopathie "
+        "interstitielle des myosites ? Quelle source le document cite-t-il ?"
+    )
+    text = result.answers[0].text
+    assert "Des médecins japonais ont publié un guide" in text
+    assert text.endswith("Kondoh Y et al. Respir Investig. 2021 Nov.")
+
+
+@pytest.mark.slow
 def test_a_brief_s_source_is_found_from_its_first_passage(assistant) -> None:
     # the brief's "Source :" comes three passages after its lead
     result = assistant.ask(

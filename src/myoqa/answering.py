@@ -597,6 +597,15 @@ class AnswerPicker:
                     while hi + 1 < len(texts) and reference_line(texts[hi + 1]):
                         hi += 1
                     span = _limit_words(chunk, Span(spans[lo].start, spans[hi].end), self.max_words)
+                    # a reference right after the claim is shown with it, when both fit
+                    # ("Existe-t-il des recommandations… ? Quelle source ?" asks both)
+                    joined = Span(claim.start, span.end)
+                    if (
+                        chunk.id == claim.chunk.id
+                        and lo == 0
+                        and word_count(chunk.text[joined.start : joined.end]) <= self.max_words
+                    ):
+                        span = joined
                     text = chunk.text[span.start : span.end]
                     score = claim.score + 1e-6
                     return [Answer(text, chunk, span.start, span.end, score, claim.confidence)]
