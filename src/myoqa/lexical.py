@@ -124,6 +124,10 @@ class FrenchAnalyzer:
         # touchent" would not meet "ça touche": it is read as "touchant" ("touch").
         if plural_verb(word):
             word = word[:-3] + "ant"
+        # Snowball knows the feminine "-ée" only with its accent, which folding removed:
+        # "supervisée" would stay "supervise" while "supervisé" becomes "supervis"
+        if len(word) > 4 and word.endswith("ee"):
+            word = word[:-1]
         stem = self._stem(word)
         # Snowball cuts one family three ways ("diagnostic", "diagnostique" → "diagnost",
         # "diagnostiquer" → "diagnostiqu"): a form in -iqu- is read as its noun in -ic
