@@ -187,7 +187,6 @@ class QueryAnalyzer:
         content = [t for t in tokens if t not in self.analyzer.stopwords]
         own_terms = tuple(self.analyzer.stem(t) for t in content)
         subject_words = [w for w in subject if w not in self.analyzer.stopwords]
-        own_subject = any(names_specific_subject(w) for w in content)
         terms = own_terms + tuple(self.analyzer.stem(w) for w in subject_words)
         expansions, stands_for, expanded = self._expand(terms)
         expansion_terms = [e for stems in stands_for.values() for e in sorted(stems)]
@@ -201,6 +200,13 @@ class QueryAnalyzer:
             and not QUANTITY.fullmatch(w)
             and not self._has_family(w)
         ]
+        # a trial the conversation is about ("NCT04999020, c'est quel médicament ?" then
+        # "et l'essai concerne quelle maladie ?") is asked about as if named again, unless
+        # the question names a subject of its own
+        names_own_subject = any(names_specific_subject(w) for w in content)
+        carried_trials = [w for w in subject_words if TRIAL_ID.fullmatch(w)]
+        if not names_own_subject:
+            carried_trials += [w for w in context if TRIAL_ID.fullmatch(w)]
         content += subject_words
         terms = tuple(dict.fromkeys(terms))
         text = " ".join(tokens) if tokens else question
@@ -262,15 +268,7 @@ class QueryAnalyzer:
             ),
             proper_names=self._proper_names(question),
             stands_for=stands_for,
-            # a trial the conversation is about ("NCT04999020, c'est quel médicament ?" then
-            # "et l'essai concerne quelle maladie ?") is asked about as if named again
-            trial_ids=tuple(
-                dict.fromkeys(
-                    trial_ids(spelled, terms)
-                    + tuple(w for w in subject_words if TRIAL_ID.fullmatch(w))
-                    + tuple(w for w in context if TRIAL_ID.fullmatch(w) and not own_subject)
-                )
-            ),
+            trial_ids=tuple(dict.fromkeys([*trial_ids(spelled, terms), *carried_trials])),
             carried_subjects=frozenset(
                 self.analyzer.stem(w) for w in subject_words if names_specific_subject(w)
             ),

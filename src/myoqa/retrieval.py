@@ -11,7 +11,7 @@ import numpy as np
 from myoqa.index import LoadedIndex
 from myoqa.lexical import BM25Index
 from myoqa.models import Hit
-from myoqa.query import TRIAL_ID, AnalyzedQuery
+from myoqa.query import AnalyzedQuery
 
 EXPANSION_WEIGHT = 0.4  # lexicon expansions count less than the user's own words
 
@@ -120,7 +120,7 @@ class Retriever:
             rankings["dense"] = self.dense_ranking(query_vector, allowed)
         per_retriever = {name: dict(r) for name, r in rankings.items()}
         fused = fuse(rankings, self.fusion, self.rrf_k, {"dense": self.dense_weight})
-        ids = list(query.trial_ids) + [t for t in query.context_terms if TRIAL_ID.fullmatch(t)]
+        ids = list(query.trial_ids)  # those of the question and of the conversation's subject
         if ids and "bm25" in use:
             # a trial id the question names is looked up like a quote: the passages that
             # hold it come first, whatever the question's other words ("NCT02317094 : à
