@@ -854,3 +854,17 @@ def test_an_idioms_meaning_is_not_read_again_as_another_idiom(queries: QueryAnal
     query = queries.analyze("ça met combien de temps pour arriver en pharmacie pour les myosites ?")
     assert not any("efficace" in c for c in query.corrections)
     assert "efficac" not in query.terms
+
+
+def test_a_trial_id_of_the_conversation_is_asked_about_unless_a_new_subject_is_named(
+    queries: QueryAnalyzer,
+) -> None:
+    """ "La France y participait-elle ?" after a question naming NCT01234567 asks about that
+    trial; "et le tofacitinib ?" asks about something else."""
+    follow_up = queries.analyze("La France y participait-elle ?", ("nct01234567",), 0.6)
+    assert follow_up.trial_ids == ("nct01234567",)
+    assert queries.analyze("et ça a marché ?", subject=("nct01234567",)).trial_ids == (
+        "nct01234567",
+    )
+    other = queries.analyze("et le tofacitinib dans la calcinose ?", ("nct01234567",), 0.6)
+    assert other.trial_ids == ()

@@ -180,11 +180,6 @@ def test_a_trial_id_named_among_other_words_brings_its_passage_first(tiny_index)
     # without the id named, the words rank the passage on dermatomyosite first
     hits = retriever.search(dataclasses.replace(asked, trial_ids=()), vector_of(tiny_index, 0), k=3)
     assert hits[0].chunk.doc_id == "guide"
-    # a follow-up on the trial an earlier turn named by its id ("La France y participait-elle ?")
-    follow_up = dataclasses.replace(
-        asked, trial_ids=(), context_terms=("nct01234567",), context_weight=0.6
-    )
-    assert retriever.search(follow_up, vector_of(tiny_index, 0), k=3)[0].chunk.doc_id == "essais"
 
 
 def test_dense_only_search_finds_the_nearest_vector(tiny_index) -> None:
