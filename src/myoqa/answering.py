@@ -208,6 +208,7 @@ def asks_yes_or_no(question: str) -> bool:
     return not _WH_WORD.search(fold(question))
 
 
+@lru_cache(maxsize=1024)
 def asks_which_trial(question: str) -> bool:
     """The question asks which trial or study ("quel essai…", "un nouvel essai est prévu ?"),
     which a trial box's title line answers."""
