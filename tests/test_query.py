@@ -106,6 +106,14 @@ def test_sms_shorthand_is_read_as_what_it_stands_for(queries: QueryAnalyzer) -> 
     assert knowing.analyze("une myosite, crevée lgtps ?").unknown == ()
 
 
+def test_exercise_shorthand_and_just_are_not_searched_as_words(queries: QueryAnalyzer) -> None:
+    """My "exos" are exercises; "je peux juste faire…" says "only", it is no subject word
+    (both lowered the confidence of the sentence on supervised exercise)."""
+    query = queries.analyze("je peux juste faire mes exos toute seule chez moi ?")
+    assert stem("exercices") in query.terms and "exos → exercices" in query.corrections
+    assert stem("juste") not in query.terms and stem("juste") not in query.unknown
+
+
 @pytest.mark.parametrize(
     ("question", "hedge"),
     [("combien de personnes ont ça en gros ?", "gros"), ("ça touche qui à peu près ?", "pres")],
