@@ -154,6 +154,14 @@ def test_a_follow_up_ranks_passages_about_the_conversations_subject_higher(seed)
     assert all("imam" in a.chunk.doc_id for a in by_score[:2])
 
 
+def test_a_follow_up_answers_with_its_own_words_not_the_carried_subject(seed) -> None:
+    # the ravulizumab passage is found through the conversation; of its sentences, the one
+    # on France answers "où en France ?", not the one that names the drug best
+    result = ask(seed, "il se fait où en France ?", ["c'est quoi l'essai avec le ravulizumab ?"])
+    assert "ravulizumab" in fold(result.query)
+    assert "France" in result.answers[0].text
+
+
 def test_a_list_of_sources_answers_only_a_pasted_reference(seed) -> None:
     # "Base de données MalaCards sur les maladies rares, aperçu de l'IMAM" is a source's title
     rare = ask(seed, "et c'est rare ?", ["c'est quoi l'IMAM ?"])

@@ -876,3 +876,12 @@ def test_a_trial_id_of_the_conversation_is_asked_about_unless_a_new_subject_is_n
     )
     other = queries.analyze("et le tofacitinib dans la calcinose ?", ("nct01234567",), 0.6)
     assert other.trial_ids == ()
+
+
+def test_the_subject_taken_from_the_conversation_is_marked_as_carried(
+    queries: QueryAnalyzer,
+) -> None:
+    query = queries.analyze("et les effets secondaires ?", subject=("aprémilast", "effets"))
+    assert stem("aprémilast") in query.terms
+    assert query.carried_terms == frozenset({stem("aprémilast")})  # "effets" is its own
+    assert queries.analyze("et les effets secondaires ?").carried_terms == frozenset()

@@ -284,6 +284,11 @@ def answer_type_bonus(question: str, sentence: str) -> float:
 # fewer words of two letters or more than a title or a sentence.
 _PROSE_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
 SUBSTANTIVE_WORDS = 5
+# In a follow-up ("et les effets indésirables ?" after a question on aprémilast), the
+# subject taken from the conversation already chose the passage; among its sentences,
+# the one with the follow-up's own words should win, so the carried words weigh this
+# much in the ranking (not in the confidence)
+CARRIED_WEIGHT = 0.5
 # A trial box's title line ("Essai BIRD de phase III", "Essai de phase II/III du
 # ravulizumab", "Extension de l'essai de phase II du PF-06823859") and the words of such
 # titles that name no trial in particular
@@ -483,6 +488,9 @@ class AnswerPicker:
             if (short or box_title or in_sources or in_english(text)) and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
+            if query.carried_terms:
+                asked = self.coverage(query, set(stems), around, CARRIED_WEIGHT)
+                score += W_LEXICAL * (asked - lexical)
             if predicated and self.predicates(text, predicated):
                 score += ANSWER_TYPE_BONUS
             # a glossary's general definition ("Une maladie est dite rare quand…") answers
@@ -518,7 +526,11 @@ class AnswerPicker:
         )
 
     def coverage(
-        self, query: AnalyzedQuery, stems: set[str], around: frozenset[str] = frozenset()
+        self,
+        query: AnalyzedQuery,
+        stems: set[str],
+        around: frozenset[str] = frozenset(),
+        carried_weight: float = 1.0,
     ) -> float:
         """Share of the query's idf mass found in ``stems`` (1.0 = every word present).
 
@@ -527,13 +539,18 @@ class AnswerPicker:
         there ("hypoderme" for "sous la peau"), or when it is in the sentence's passage or
         section title (``around``): "Tous les participants ont connu une amélioration"
         answers a question on tofacitinib when its passage is about tofacitinib. Context
-        words from earlier turns count at the conversation's context weight.
+        words from earlier turns count at the conversation's context weight, and the
+        subject words a follow-up takes from them at ``carried_weight`` when it has words
+        of its own.
         """
         weights = {
             t: query.background_weight if t in query.background else 1.0
             for t in query.terms
             if t not in query.chatter
         }
+        if carried_weight != 1.0 and len(query.carried_terms) < len(weights):
+            for term in query.carried_terms & weights.keys():
+                weights[term] *= carried_weight
         for term in query.context_terms:
             weights.setdefault(term, query.context_weight)
         total = sum(w * self._idf(t) for t, w in weights.items())

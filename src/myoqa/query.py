@@ -115,6 +115,8 @@ class AnalyzedQuery:
     # the specific subjects the question takes from an earlier turn ("Comment la
     # diagnostique-t-on ?" after "C'est quoi l'IMAM ?"): the conversation names them
     carried_subjects: frozenset[str] = frozenset()
+    # stems the question takes from an earlier turn, not among its own words
+    carried_terms: frozenset[str] = frozenset()
     cites: bool = False  # the question cites a publication ("Ferrara et al., … 2022")
     asks_reference: bool = False  # "quelle est la référence de l'essai japonais cité ?"
     subject_terms: frozenset[str] = frozenset()  # stems among ``terms`` that name a subject
@@ -272,6 +274,8 @@ class QueryAnalyzer:
             carried_subjects=frozenset(
                 self.analyzer.stem(w) for w in subject_words if names_specific_subject(w)
             ),
+            carried_terms=frozenset(self.analyzer.stem(w) for w in subject_words)
+            - frozenset(own_terms),
             cites=bool(_CITES.search(spelled)),
             asks_reference=bool(_ASKS_REFERENCE.search(fold(spelled))),
         )
