@@ -80,6 +80,8 @@ def test_words_pointing_at_the_documents_are_not_searched(
         ("cette phrase est-elle bien dans nos docs ?", "phrase"),
         ("cette phrase est-elle bien dans nos docs ?", "docs"),
         ("quels chiffres sur les infections ?", "chiffres"),
+        ("quel passage lui donner sur les infections ?", "passage"),
+        ("quel passage lui donner sur les infections ?", "donner"),
         ("où est-il écrit que les anti-Mi2 disparaissent ?", "ecrit"),
     ],
 )
@@ -673,6 +675,9 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         ("c'est une piqûre ou des cachets à avaler ?", "cachets a avaler → comprimés"),
         # what can be done against a symptom asks for its treatment
         ("je suis crevée, on peut faire quoi contre ?", "faire quoi contre → traitement"),
+        ("qu'est-ce qui peut aider contre la fatigue ?", "peut aider contre → traitement"),
+        # a member who walks badly is no treatment that "works"
+        ("une membre qui marche difficilement demande…", "qui marche difficilement → marche"),
         # the longer idiom first: how it works is not whether it works, nor walking
         ("le tofacitinib, comment ça marche ?", "comment ca marche → mode d'action"),
         # without treatment, not by the patient (the self-injection reading of "tout seul")
@@ -885,3 +890,9 @@ def test_the_subject_taken_from_the_conversation_is_marked_as_carried(
     assert stem("aprémilast") in query.terms
     assert query.carried_terms == frozenset({stem("aprémilast")})  # "effets" is its own
     assert queries.analyze("et les effets secondaires ?").carried_terms == frozenset()
+
+
+def test_a_time_said_for_emphasis_is_not_searched(queries: QueryAnalyzer) -> None:
+    # "crevée du matin au soir" is tired all day long, not a question about the morning
+    terms = queries.analyze("crevée du matin au soir avec ma polymyosite").terms
+    assert stem("matin") not in terms and stem("soir") not in terms
