@@ -426,6 +426,13 @@ def test_a_definition_names_the_topic_as_a_word_not_inside_another() -> None:
     assert defines("Une thérapie ciblée est un traitement dirigé.", ("therapie", "ciblee")) == 1.0
 
 
+def test_a_prefix_alone_does_not_name_the_topic_of_a_definition() -> None:
+    # "anti" of "anti-Mi2" is in every antibody's name: anti-NXP2 is not the topic
+    other = "Les auto-anticorps anti-NXP2 sont associés à un plus grand risque de calcinose."
+    assert defines(other, ("anti", "mi2")) == 0.0
+    assert defines("Les anti-Mi2 sont des auto-anticorps.", ("anti", "mi2")) == 1.0
+
+
 @pytest.mark.parametrize(
     ("sentence", "spelled_out"),
     [

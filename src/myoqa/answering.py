@@ -952,6 +952,9 @@ def spells_out(sentence: str, acronym: str) -> bool:
     )
 
 
+_PREFIXES = frozenset({"anti", "auto", "non", "pseudo", "post", "pre"})
+
+
 def defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> float:
     """How surely the sentence defines the topic: 1 for "X est un…", "X désigne…",
     "X, c'est-à-dire…" (X among the first words), "l'X, un…" (an apposition), the long
@@ -960,7 +963,8 @@ def defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> 
     ``WEAK_DEFINITION`` for another "X est…" ("L'IMAM est considérée comme…"); 0
     otherwise."""
     head = fold(sentence)[:160]
-    topic = [w[:5] for w in topic_words if len(w) >= 3]
+    # a prefix names no topic alone: "les anti-NXP2 sont…" does not define the anti-Mi2
+    topic = [w[:5] for w in topic_words if len(w) >= 3 and w not in _PREFIXES]
     if not topic:
         return 0.0
     if any(spells_out(sentence, w) for w in topic_words if len(w) >= 2):
