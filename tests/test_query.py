@@ -896,3 +896,10 @@ def test_a_time_said_for_emphasis_is_not_searched(queries: QueryAnalyzer) -> Non
     # "crevée du matin au soir" is tired all day long, not a question about the morning
     terms = queries.analyze("crevée du matin au soir avec ma polymyosite").terms
     assert stem("matin") not in terms and stem("soir") not in terms
+
+
+def test_a_moderators_request_for_a_quotable_result_is_scaffolding(queries: QueryAnalyzer) -> None:
+    # "citable" was corrected to "cotable" and searched
+    query = queries.analyze("On me demande si les IgIV marchent. Y a-t-il un résultat citable ?")
+    assert not any("cotable" in c for c in query.corrections)
+    assert stem("citable") not in query.terms and stem("demande") not in query.terms
