@@ -903,3 +903,8 @@ def test_a_moderators_request_for_a_quotable_result_is_scaffolding(queries: Quer
     query = queries.analyze("On me demande si les IgIV marchent. Y a-t-il un résultat citable ?")
     assert not any("cotable" in c for c in query.corrections)
     assert stem("citable") not in query.terms and stem("demande") not in query.terms
+
+
+def test_despair_is_how_the_asker_feels_not_what_is_asked(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("risque pour le coeur, on peut faire quelque chose ou c foutu ?")
+    assert stem("foutu") in query.chatter and "foutu" not in query.unknown
