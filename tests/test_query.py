@@ -908,3 +908,9 @@ def test_a_moderators_request_for_a_quotable_result_is_scaffolding(queries: Quer
 def test_despair_is_how_the_asker_feels_not_what_is_asked(queries: QueryAnalyzer) -> None:
     query = queries.analyze("risque pour le coeur, on peut faire quelque chose ou c foutu ?")
     assert stem("foutu") in query.chatter and "foutu" not in query.unknown
+
+
+def test_an_official_document_for_the_doctor_is_the_pnds(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("Un membre cherche un document officiel à remettre à son médecin")
+    assert stem("cherche") not in query.terms
+    assert any(line.startswith("document officiel → pnds") for line in query.expansions)
