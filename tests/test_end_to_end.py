@@ -293,3 +293,10 @@ def test_every_evaluation_question_gets_a_well_formed_result(seed) -> None:
 def test_the_cleaned_texts_used_for_citations_exist_on_disk(seed) -> None:
     for doc_id in seed["cleaned"]:
         assert any(p.stem == doc_id for p in Path(seed["settings"].corpus_dir).iterdir())
+
+
+def test_of_a_choice_one_side_is_enough_to_answer(seed) -> None:
+    # "piqûre ou cachets ?": the sentence saying "un médicament en comprimés" answers,
+    # although it says nothing of injections
+    result = ask(seed, "le tofacitinib c'est en piqure ou en cachet ?")
+    assert any("en comprimés" in answer.text for answer in result.answers[:3])

@@ -914,3 +914,22 @@ def test_an_official_document_for_the_doctor_is_the_pnds(queries: QueryAnalyzer)
     query = queries.analyze("Un membre cherche un document officiel à remettre à son médecin")
     assert stem("cherche") not in query.terms
     assert any(line.startswith("officiel → pnds") for line in query.expansions)
+
+
+@pytest.mark.parametrize(
+    ("question", "choice"),
+    [
+        ("le tofacitinib c en piqure ou en cachets ?", ("piqure", "cachets")),
+        ("c'est la maladie ou le traitement ?", ("maladie", "traitement")),
+        # "où" typed without its accent, after a verb, and "ou pas" offer no choice
+        ("ça se passe ou en France ?", None),
+        ("et l'essai il se fait ou en france ?", None),
+        ("il aura lieu ou ?", None),
+        ("c grave ou pas ?", None),
+    ],
+)
+def test_a_choice_between_two_words_is_recognised(
+    queries: QueryAnalyzer, question: str, choice: tuple[str, str] | None
+) -> None:
+    found = queries.analyze(question).alternatives
+    assert found == ((tuple(stem(w) for w in choice),) if choice else ())

@@ -488,8 +488,8 @@ class AnswerPicker:
             if (short or box_title or in_sources or in_english(text)) and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
-            if query.carried_terms:
-                asked = self.coverage(query, set(stems), around, CARRIED_WEIGHT)
+            if query.carried_terms or query.alternatives:
+                asked = self.coverage(query, set(stems), around, ranking=True)
                 score += W_LEXICAL * (asked - lexical)
             if predicated and self.predicates(text, predicated):
                 score += ANSWER_TYPE_BONUS
@@ -530,7 +530,7 @@ class AnswerPicker:
         query: AnalyzedQuery,
         stems: set[str],
         around: frozenset[str] = frozenset(),
-        carried_weight: float = 1.0,
+        ranking: bool = False,
     ) -> float:
         """Share of the query's idf mass found in ``stems`` (1.0 = every word present).
 
@@ -539,25 +539,34 @@ class AnswerPicker:
         there ("hypoderme" for "sous la peau"), or when it is in the sentence's passage or
         section title (``around``): "Tous les participants ont connu une amélioration"
         answers a question on tofacitinib when its passage is about tofacitinib. Context
-        words from earlier turns count at the conversation's context weight, and the
-        subject words a follow-up takes from them at ``carried_weight`` when it has words
-        of its own.
+        words from earlier turns count at the conversation's context weight.
+
+        For the ``ranking`` of sentences (not the confidence), the subject words a
+        follow-up takes from earlier turns weigh ``CARRIED_WEIGHT`` when it has words of
+        its own, and of a choice ("piqûre ou cachets ?") one side is enough.
         """
         weights = {
             t: query.background_weight if t in query.background else 1.0
             for t in query.terms
             if t not in query.chatter
         }
-        if carried_weight != 1.0 and len(query.carried_terms) < len(weights):
+        if ranking and len(query.carried_terms) < len(weights):
             for term in query.carried_terms & weights.keys():
-                weights[term] *= carried_weight
+                weights[term] *= CARRIED_WEIGHT
         for term in query.context_terms:
             weights.setdefault(term, query.context_weight)
-        total = sum(w * self._idf(t) for t, w in weights.items())
+        credits = {t: _credit(t, stems, around, query) for t in weights}
+        masses = {t: w * self._idf(t) for t, w in weights.items()}
+        # of a choice one side answers: the pair weighs its mean and the better side's credit
+        for a, b in query.alternatives if ranking else ():
+            if a in masses and b in masses:
+                mass = (masses.pop(a) + masses.pop(b)) / 2
+                masses[a] = mass
+                credits[a] = max(credits[a], credits.pop(b))
+        total = sum(masses.values())
         if total == 0:
             return 0.0
-        found = sum(w * self._idf(t) * _credit(t, stems, around, query) for t, w in weights.items())
-        return found / total
+        return sum(mass * credits[t] for t, mass in masses.items()) / total
 
     def phrase_share(self, query_pairs: set[tuple[str, str]], pairs: set[tuple[str, str]]) -> float:
         """Idf-weighted share of the query's adjacent word pairs that ``pairs`` also has."""

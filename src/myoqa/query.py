@@ -54,6 +54,8 @@ TRIAL_ID = re.compile(r"nct\d{8}")  # a trial id, folded
 # the reflexive "s'agir de" says what a thing is ("de quel essai s'agit-il ?"), not how it
 # acts ("comment ça agit ?"): it is scaffolding, and the elision would leave "agit"
 _S_AGIR = re.compile(r"(?i)\bs['’]\s?agi(?:t|ssait|ra)\b(?:-(?:t-)?(?:il|elle)s?)?")
+# words before a verb ("ça se passe", "il a lieu")
+_VERB_SUBJECTS = frozenset({"se", "s", "il", "elle", "ils", "elles", "on", "ca", "ça", "a"})
 _CITES = re.compile(r"\bet al\b|\b(?:19|20)\d\d\b")
 # the question asks for a source itself: its authors, journal or title
 _ASKS_REFERENCE = re.compile(
@@ -117,6 +119,8 @@ class AnalyzedQuery:
     carried_subjects: frozenset[str] = frozenset()
     # stems the question takes from an earlier turn, not among its own words
     carried_terms: frozenset[str] = frozenset()
+    # stems the question offers as a choice ("piqûre ou cachets ?"): one of each pair answers
+    alternatives: tuple[tuple[str, str], ...] = ()
     cites: bool = False  # the question cites a publication ("Ferrara et al., … 2022")
     asks_reference: bool = False  # "quelle est la référence de l'essai japonais cité ?"
     subject_terms: frozenset[str] = frozenset()  # stems among ``terms`` that name a subject
@@ -276,9 +280,29 @@ class QueryAnalyzer:
             ),
             carried_terms=frozenset(self.analyzer.stem(w) for w in subject_words)
             - frozenset(own_terms),
+            alternatives=self._alternatives(tokens),
             cites=bool(_CITES.search(spelled)),
             asks_reference=bool(_ASKS_REFERENCE.search(fold(spelled))),
         )
+
+    def _alternatives(self, tokens: list[str]) -> tuple[tuple[str, str], ...]:
+        """The pairs of words the question offers as a choice, "A ou B" with at most one
+        function word before "ou" and two after ("en piqûre ou en cachets", "la maladie ou
+        le traitement", "à l'hôpital ou à la maison"). A verb right before "ou" asks
+        where: "où" typed without its accent ("ça se passe ou en France ?")."""
+        stopwords = self.analyzer.stopwords
+        pairs = []
+        for at in (i for i, token in enumerate(tokens) if token == "ou" and i > 0):
+            back = at - 1 if tokens[at - 1] not in stopwords else at - 2
+            after = [w for w in tokens[at + 1 : at + 4] if w not in stopwords]
+            if back < 0 or tokens[back] in stopwords or not after:
+                continue
+            if back == at - 1 and back > 0 and tokens[back - 1] in _VERB_SUBJECTS:
+                continue
+            a, b = self.analyzer.stem(tokens[back]), self.analyzer.stem(after[0])
+            if a != b:
+                pairs.append((a, b))
+        return tuple(pairs)
 
     def _proper_names(self, question: str) -> frozenset[str]:
         """Stems of the names the question writes as names ("ProDERM", "DETERMINE",
