@@ -275,3 +275,17 @@ def test_seed_documents_chunk_with_exact_offsets_and_bounded_sizes() -> None:
         for chunk in chunks:
             assert not any(chunk.start < h.start < chunk.end for h in doc.headings)
             assert not re.search(r"\n\n\s*\n", chunk.text)
+
+
+def test_a_list_is_not_cut_after_an_item_that_goes_on() -> None:
+    # past 0.6 × the target at a paragraph break, a chunk may close; not after a list item
+    # ending with "," or ";", whose list (and its reference) goes on
+    items = [
+        "identifié deux gènes dont certains variants favoriseraient la survenue de myosites,",
+        "confirmé une signature génétique de la voie de l'interféron ;",
+        "identifié un profil génétique particulier.",
+    ]
+    lead = " ".join(sentence(i) for i in range(5)) + " Ces analyses ont :"
+    doc = make_doc([lead, *items, "Bianchi M et al. Arthritis Rheumatol. 2022 Feb."])
+    chunks = chunk_document(doc, target_words=120, max_words=200)
+    assert len(chunks) == 1 and chunks[0].text.endswith("2022 Feb.")

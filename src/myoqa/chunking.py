@@ -174,9 +174,14 @@ def _split_long(text: str, span: Span, max_words: int) -> list[Span]:
     ]
 
 
+# a list item that the list goes on from ("identifié deux gènes…,", "…de la voie JAK ;")
+LIST_GOES_ON = re.compile(r"[,;]\s*$")
+
+
 def _pack(text: str, sentences: list[Span], target: int, maximum: int) -> Iterator[list[Span]]:
-    """Group consecutive sentences; prefer closing a group at a paragraph break, and never
-    just before a reference line, which belongs with the claim it supports."""
+    """Group consecutive sentences; prefer closing a group at a paragraph break (not after
+    a list item the list goes on from), and never just before a reference line, which
+    belongs with the claim it supports."""
     group: list[Span] = []
     words = 0
     for i, sentence in enumerate(sentences):
@@ -190,7 +195,9 @@ def _pack(text: str, sentences: list[Span], target: int, maximum: int) -> Iterat
         if following and is_reference(text[following.start : following.end]):
             continue
         next_start = following.start if following else len(text)
-        paragraph_break = "\n\n" in text[sentence.end : next_start]
+        paragraph_break = "\n\n" in text[sentence.end : next_start] and not LIST_GOES_ON.search(
+            text[sentence.start : sentence.end]
+        )
         if words >= target or (paragraph_break and words >= target * 0.6):
             yield group
             group, words = [], 0
