@@ -300,3 +300,11 @@ def test_of_a_choice_one_side_is_enough_to_answer(seed) -> None:
     # although it says nothing of injections
     result = ask(seed, "le tofacitinib c'est en piqure ou en cachet ?")
     assert any("en comprimés" in answer.text for answer in result.answers[:3])
+
+
+def test_a_reference_closing_a_list_takes_the_list_back_to_its_lead_in(seed) -> None:
+    # "Ces analyses ont :" / "identifié deux gènes IFI35…," / … / "Bianchi M et al.": the
+    # items open paragraphs, but the list goes on from each of them to the reference
+    result = ask(seed, "Bianchi M et al. Arthritis Rheumatol. 2022 Feb. : qu'ont-ils trouvé ?")
+    assert "IFI35" in result.answers[0].text
+    assert result.answers[0].text.rstrip().endswith("2022 Feb.")

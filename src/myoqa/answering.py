@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from myoqa.chunking import is_reference, word_count
+from myoqa.chunking import LIST_GOES_ON, is_reference, word_count
 from myoqa.cleaning import is_prose
 from myoqa.index import LoadedIndex
 from myoqa.lexical import FrenchAnalyzer, fold, padded_words, words
@@ -775,12 +775,13 @@ class AnswerPicker:
         length = word_count(_slice(chunk, chunk.sentences[lo]))
         if is_reference(_slice(chunk, chunk.sentences[lo])):
             substantive = False
-            # back to the start of the paragraph the reference closes: its claim
-            while lo > 0 and not (
-                substantive and best.index - lo >= 2 and _opens_paragraph(chunk, lo)
-            ):
+            # back to the start of the paragraph the reference closes: its claim (a list's
+            # items back to its lead-in)
+            while lo > 0:
                 before = _slice(chunk, chunk.sentences[lo - 1])
-                if length + word_count(before) > self.max_words:
+                goes_on = LIST_GOES_ON.search(before) or before.rstrip().endswith(":")
+                opens = substantive and best.index - lo >= 2 and _opens_paragraph(chunk, lo)
+                if (opens and not goes_on) or length + word_count(before) > self.max_words:
                     break
                 lo, length = lo - 1, length + word_count(before)
                 substantive = len(_PROSE_WORD.findall(before)) >= SUBSTANTIVE_WORDS
