@@ -933,3 +933,8 @@ def test_a_choice_between_two_words_is_recognised(
 ) -> None:
     found = queries.analyze(question).alternatives
     assert found == ((tuple(stem(w) for w in choice),) if choice else ())
+
+
+def test_worse_asks_how_severe(queries: QueryAnalyzer) -> None:
+    # "et les anti-PL7 c pire ?": the documents say "plus sévère"
+    assert stem("sévère") in queries.analyze("et les anti-PL7 c pire ?").expansion_terms
