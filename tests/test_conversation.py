@@ -36,6 +36,11 @@ def test_a_bare_new_subject_after_a_definition_asks_for_its_definition() -> None
     ).definition
     assert not resolve("Et pour la dermatomyosite ?", [IBM_TRIALS]).definition
     assert not resolve("et chez les enfants ?", ["C'est quoi une myosite ?"]).definition
+    # "c'est quoi les traitements… ?" asks for treatments, which the next subject keeps
+    treatments = resolve(
+        "et pour la myosite à inclusions ?", ["c quoi les traitements des myosites ?"]
+    )
+    assert not treatments.definition and "traitements" in treatments.context
 
 
 def test_new_request_keeps_the_earlier_subject_as_its_subject() -> None:

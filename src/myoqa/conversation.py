@@ -152,8 +152,14 @@ def resolve(
     subject: list[str] = []
     if own_subject and not marked:
         context, weight = earlier_topic + earlier_intent, UNMARKED_WEIGHT
-    elif specific and _names_only(question) and asks_definition(history[-1]):
+    elif (
+        specific
+        and _names_only(question)
+        and asks_definition(history[-1])
+        and not topic_and_intent(history[-1])[1]
+    ):
         # the request kept is "what is it": the earlier subject would pull the answer back
+        # ("c'est quoi les traitements habituels ?" asks for treatments, its request)
         query = f"{question} [contexte : c'est quoi]"
         return Resolution(query, question, definition=True)
     elif specific:
