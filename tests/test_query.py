@@ -938,3 +938,7 @@ def test_a_choice_between_two_words_is_recognised(
 def test_worse_asks_how_severe(queries: QueryAnalyzer) -> None:
     # "et les anti-PL7 c pire ?": the documents say "plus sévère"
     assert stem("severe") in queries.analyze("et les anti-PL7 c pire ?").expansion_terms
+
+
+def test_a_sore_throat_is_an_infection(queries: QueryAnalyzer) -> None:
+    assert stem("infections") in queries.analyze("des angines à répétition").expansion_terms
