@@ -942,3 +942,11 @@ def test_worse_asks_how_severe(queries: QueryAnalyzer) -> None:
 
 def test_a_sore_throat_is_an_infection(queries: QueryAnalyzer) -> None:
     assert stem("infections") in queries.analyze("des angines à répétition").expansion_terms
+
+
+def test_some_kind_of_and_help_to_walk_are_read_as_meant(queries: QueryAnalyzer) -> None:
+    # "des sortes de robots" is something like robots, not kinds of them; and a device
+    # that helps to walk assists movements, as the documents say of exoskeletons
+    query = queries.analyze("y a des sortes de robots pour aider a marcher ?")
+    assert stem("sortes") not in query.terms
+    assert "aider a marcher → assistance aux mouvements" in query.corrections
