@@ -461,7 +461,7 @@ class AnswerPicker:
         for i, span in enumerate(chunk.sentences):
             text = chunk.text[span.start : span.end]
             stems = self.analyzer.terms(text)
-            lexical = self.coverage(query, set(stems), around)
+            lexical, ranked = self.coverage(query, set(stems), around)
             confidence = W_LEXICAL * lexical + W_DENSE * float(dense[i]) + W_PASSAGE * passage
             confidence += W_PHRASE * self.phrase_share(query_pairs, _pairs(stems))
             previous = chunk.text[chunk.sentences[i - 1].start : span.start] if i else title
@@ -488,9 +488,7 @@ class AnswerPicker:
             if (short or box_title or in_sources or in_english(text)) and not asked_reference:
                 confidence *= 0.6
             score = confidence + W_BM25 * strength + remedy_bonus(query.spelled, text)
-            if query.carried_terms or query.alternatives:
-                asked = self.coverage(query, set(stems), around, ranking=True)
-                score += W_LEXICAL * (asked - lexical)
+            score += W_LEXICAL * (ranked - lexical)  # 0 unless a follow-up or a choice
             if predicated and self.predicates(text, predicated):
                 score += ANSWER_TYPE_BONUS
             # a glossary's general definition ("Une maladie est dite rare quand…") answers
@@ -526,13 +524,10 @@ class AnswerPicker:
         )
 
     def coverage(
-        self,
-        query: AnalyzedQuery,
-        stems: set[str],
-        around: frozenset[str] = frozenset(),
-        ranking: bool = False,
-    ) -> float:
-        """Share of the query's idf mass found in ``stems`` (1.0 = every word present).
+        self, query: AnalyzedQuery, stems: set[str], around: frozenset[str] = frozenset()
+    ) -> tuple[float, float]:
+        """Share of the query's idf mass found in ``stems`` (1.0 = every word present),
+        for the confidence and for the ranking of sentences.
 
         Words said only around the question weigh ``query.background_weight``. A word
         missing from the sentence counts partly when a lexicon expansion of it is
@@ -541,32 +536,33 @@ class AnswerPicker:
         answers a question on tofacitinib when its passage is about tofacitinib. Context
         words from earlier turns count at the conversation's context weight.
 
-        For the ``ranking`` of sentences (not the confidence), the subject words a
-        follow-up takes from earlier turns weigh ``CARRIED_WEIGHT`` when it has words of
-        its own, and of a choice ("piqûre ou cachets ?") one side is enough.
+        For the ranking only, the subject words a follow-up takes from earlier turns weigh
+        ``CARRIED_WEIGHT`` when it has words of its own, and of a choice ("piqûre ou
+        cachets ?") one side is enough; without either, both shares are the same.
         """
         weights = {
             t: query.background_weight if t in query.background else 1.0
             for t in query.terms
             if t not in query.chatter
         }
-        if ranking and len(query.carried_terms) < len(weights):
-            for term in query.carried_terms & weights.keys():
-                weights[term] *= CARRIED_WEIGHT
+        own = len(weights)
         for term in query.context_terms:
             weights.setdefault(term, query.context_weight)
         credits = {t: _credit(t, stems, around, query) for t in weights}
+        share = _share({t: w * self._idf(t) for t, w in weights.items()}, credits)
+        if not (query.carried_terms or query.alternatives):
+            return share, share
+        if len(query.carried_terms) < own:
+            for term in query.carried_terms & weights.keys():
+                weights[term] *= CARRIED_WEIGHT
         masses = {t: w * self._idf(t) for t, w in weights.items()}
         # of a choice one side answers: the pair weighs its mean and the better side's credit
-        for a, b in query.alternatives if ranking else ():
+        for a, b in query.alternatives:
             if a in masses and b in masses:
                 mass = (masses.pop(a) + masses.pop(b)) / 2
                 masses[a] = mass
                 credits[a] = max(credits[a], credits.pop(b))
-        total = sum(masses.values())
-        if total == 0:
-            return 0.0
-        return sum(mass * credits[t] for t, mass in masses.items()) / total
+        return share, _share(masses, credits)
 
     def phrase_share(self, query_pairs: set[tuple[str, str]], pairs: set[tuple[str, str]]) -> float:
         """Idf-weighted share of the query's adjacent word pairs that ``pairs`` also has."""
@@ -893,6 +889,15 @@ def _credit(term: str, stems: set[str], around: frozenset[str], query: AnalyzedQ
         around_credit if term in around else 0.0,
         EXPANSION_CREDIT * around_credit if expansions & around else 0.0,
     )
+
+
+def _share(masses: dict[str, float], credits: dict[str, float]) -> float:
+    """The share of a query's idf ``masses`` that a sentence holds, each word at its
+    ``credits``."""
+    total = sum(masses.values())
+    if total == 0:
+        return 0.0
+    return sum(mass * credits[t] for t, mass in masses.items()) / total
 
 
 def _pairs(stems: list[str] | tuple[str, ...]) -> set[tuple[str, str]]:

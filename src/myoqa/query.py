@@ -54,8 +54,8 @@ TRIAL_ID = re.compile(r"nct\d{8}")  # a trial id, folded
 # the reflexive "s'agir de" says what a thing is ("de quel essai s'agit-il ?"), not how it
 # acts ("comment ça agit ?"): it is scaffolding, and the elision would leave "agit"
 _S_AGIR = re.compile(r"(?i)\bs['’]\s?agi(?:t|ssait|ra)\b(?:-(?:t-)?(?:il|elle)s?)?")
-# words before a verb ("ça se passe", "il a lieu")
-_VERB_SUBJECTS = frozenset({"se", "s", "il", "elle", "ils", "elles", "on", "ca", "ça", "a"})
+# words before a verb ("ça se passe", "il a lieu"), folded as the tokens are
+_VERB_SUBJECTS = frozenset({"se", "s", "il", "elle", "ils", "elles", "on", "ca", "a"})
 _CITES = re.compile(r"\bet al\b|\b(?:19|20)\d\d\b")
 # the question asks for a source itself: its authors, journal or title
 _ASKS_REFERENCE = re.compile(
