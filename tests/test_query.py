@@ -545,6 +545,34 @@ def test_everyday_lexicon_words_asked_about_leave_the_story_as_background(
     assert stem("myosite") not in query.background
 
 
+def test_a_clause_that_asks_in_an_idiom_leaves_the_story_as_background(
+    queries: QueryAnalyzer,
+) -> None:
+    """ "se transmettre à mes enfants" is read as "héréditaire": the clause that asks has
+    words of its own once rewritten, so the story around it weighs less."""
+    query = queries.analyze(
+        "ma mère vient d'apprendre qu'elle a une myosite... est-ce que ça peut se "
+        "transmettre à mes enfants ? j'ai deux filles"
+    )
+    assert stem("hereditaire") in query.terms and stem("hereditaire") not in query.background
+    assert {stem("apprendre"), stem("filles")} <= query.background
+    # "ça aide" asks whether it works: only the story is background, not its subjects
+    query = queries.analyze("ma fille a une dermatomyosite, la créatine, ça aide vraiment ?")
+    assert query.background == {stem("fille")}
+
+
+def test_a_word_the_corpus_lacks_is_never_background() -> None:
+    """A drug the corpus never names, said in the story around the question, is still
+    what the question is about."""
+    known = frozenset(stem(w) for w in VOCABULARY | {"dermato", "donner", "plaques", "rouges"})
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)
+    query = queries.analyze(
+        "mon dermato veut me donner du plaquenil pour les plaques rouges, ça marche bien ?"
+    )
+    assert "plaquenil" in query.unknown and stem("plaquenil") not in query.background
+    assert stem("donner") in query.background
+
+
 def test_the_story_after_what_is_x_is_background(queries: QueryAnalyzer) -> None:
     query = queries.analyze("c'est quoi une IMAM ? ma cousine a eu ce diagnostic après sa biopsie")
     assert stem("cousine") in query.background and stem("diagnostic") in query.background
@@ -556,7 +584,6 @@ def test_the_story_after_what_is_x_is_background(queries: QueryAnalyzer) -> None
     [
         "l'école demande ses vaccins à jour pour la dermatomyosite",  # no clause asks
         "est-ce que l'école peut demander les vaccins ?",  # one clause
-        "ma fille a une dermatomyosite, la créatine, ça aide vraiment ?",  # asks nothing new
         "Peux-tu me traduire « bonjour, comment allez-vous ? » en espagnol ?",  # a quote
         # the clause that asks is only scaffolding: the question is in the statement
         "La polymyosite existe encore comme diagnostic. Que dit la doc ?",

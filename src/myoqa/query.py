@@ -229,6 +229,9 @@ class QueryAnalyzer:
             and not (t in told and verb_form(w))
             and not (t in background and w in french_words())
         )
+        # a word the corpus lacks weighs in full, told or asked: "mon dermato veut me donner
+        # du plaquenil…, ça marche ?" is about plaquenil, which no passage names
+        background -= {self.analyzer.stem(w) for w in unknown}
         return AnalyzedQuery(
             question=question,
             spelled=spelled,
@@ -336,7 +339,14 @@ class QueryAnalyzer:
         return told, frozenset((told & set(terms)) - subjects)
 
     def _stems(self, texts: list[str]) -> set[str]:
-        return {stem for text in texts for stem in key_stems(text, self.analyzer)}
+        """The stems of clauses read as the question is: scaffolding out, idioms rewritten
+        ("se transmettre à mes enfants" asks about "héréditaire")."""
+        stems: set[str] = set()
+        for text in texts:
+            tokens = strip_scaffolding(words(text), self.lexicon.scaffolding)
+            tokens, _ = rewrite_expressions(tokens, self._idioms, self.analyzer.stem)
+            stems.update(key_stems(" ".join(tokens), self.analyzer))
+        return stems
 
     def _correct(
         self, tokens: list[str], names: frozenset[str] = frozenset()
