@@ -29,7 +29,12 @@ from myoqa.answering import (
     trial_name,
     wanted_shape,
 )
-from myoqa.assistant import _institutional_first, rank_testimonies_lower
+from myoqa.assistant import (
+    UNKNOWN_WORD_FACTOR,
+    _institutional_first,
+    rank_testimonies_lower,
+    unknown_words_factor,
+)
 from myoqa.chunking import is_reference, word_count
 from myoqa.index import analyzer
 from myoqa.lexical import fold
@@ -939,3 +944,9 @@ def test_the_reference_after_an_answer_is_its_source_not_more_of_it(assistant) -
     ).answers[0]
     assert "dermatomyosite (15%)" in top.text
     assert "Pinal-Fernandez" not in top.text
+
+
+def test_a_name_the_corpus_lacks_lowers_the_confidence_more_than_a_french_word() -> None:
+    assert unknown_words_factor(()) == 1.0
+    assert unknown_words_factor(("trottinette",)) == UNKNOWN_WORD_FACTOR
+    assert unknown_words_factor(("plaquenil",)) < unknown_words_factor(("trottinette",))

@@ -246,6 +246,16 @@ def test_an_off_topic_question_is_not_answered(seed, question: str) -> None:
     assert result.to_json()["answers"] == []
 
 
+def test_a_brand_the_corpus_never_names_is_not_answered(seed) -> None:
+    # the documents speak of red patches in dermatomyositis, never of Plaquenil
+    result = ask(
+        seed,
+        "le plaquenil c'est efficace contre les plaques rouges du visage dans la dermatomyosite ?",
+    )
+    assert "plaquenil" in seed["assistant"].queries.analyze(result.question).unknown
+    assert result.answered is False, result.confidence
+
+
 def test_verify_finds_a_trial_printed_vertically(seed) -> None:
     verification = seed["assistant"].verify("NCT05000216")
     assert verification.found
