@@ -4,6 +4,8 @@ a question without a subject of its own takes the earlier subject at full weight
 
 from __future__ import annotations
 
+import pytest
+
 from myoqa.conversation import entities, names_subject, resolve
 from myoqa.lexicon import load_lexicon
 
@@ -56,6 +58,17 @@ def test_a_question_without_subject_searches_the_earlier_one_like_its_own_words(
     resolution = resolve("C'est quel médecin qui s'en occupe ?", ["C'est quoi l'essai BIRD ?"])
     assert resolution.subject == ("bird",)
     assert resolution.query == "C'est quel médecin qui s'en occupe ? [contexte : bird essai]"
+
+
+@pytest.mark.parametrize("pointer", ["ce même médicament", "le même médicament"])
+def test_the_same_thing_points_back_even_beside_a_new_name(pointer: str) -> None:
+    """ "le Covid" is a name of the question's own, but "ce même médicament" is the drug
+    of the earlier turn."""
+    resolution = resolve(
+        f"Et {pointer} a servi contre le Covid aussi ?",
+        ["Où est décrit l'essai BIRD du baricitinib dans la dermatomyosite ?"],
+    )
+    assert "baricitinib" in resolution.subject
 
 
 def test_only_the_names_of_the_earlier_turn_are_searched_as_its_subject() -> None:

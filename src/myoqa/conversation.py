@@ -17,10 +17,11 @@ from functools import lru_cache
 from myoqa.lexical import fold, french_word_counts, words
 from myoqa.lexicon import load_lexicon, read_lines, strip_scaffolding
 
-# Words that point back at the earlier subject ("cet essai", "ses effets", "qui le teste",
-# "comment la soigne-t-on"), as opposed to an inversion ("La myosite est-elle ...").
+# Words that point back at the earlier subject ("cet essai", "ce même médicament", "ses
+# effets", "qui le teste", "comment la soigne-t-on"), as opposed to an inversion ("La
+# myosite est-elle ...").
 _POINTS_BACK = re.compile(
-    r"\b(?:cet|cette|ces|ce)\s+(?:essai|etude|traitement|medicament|maladie|molecule|anticorps|"
+    r"\b(?:(?:cet|cette|ces|ce)\s+(?:memes?\s+)?|(?:le|la|les)\s+memes?\s+)(?:essai|etude|traitement|medicament|maladie|molecule|anticorps|"
     r"auto-anticorps|examen|test|therapie|forme|produit|registre|programme|laboratoire)s?\b|"
     r"\b(?:ses|son|sa|leurs?)\s+\w+|\b(?:le|la|les|l'|en|y|lui)\s*(?:\w+)?\s*-t-\w+\b|"
     r"\b(?:qui|on|ca|il|elle)\s+(?:le|la|les|l'|en|y)\s*\w+|\bs'(?:en|y)\b|"
