@@ -27,6 +27,21 @@ def test_new_subject_keeps_the_earlier_request_as_context() -> None:
     assert 0 < resolution.context_weight < 1
 
 
+def test_a_new_name_replaces_only_an_earlier_name_of_its_kind() -> None:
+    """A drug replaces a drug and a disease a disease; the other kind stays as context."""
+    ruxolitinib = resolve(
+        "Et le ruxolitinib ?", ["Le tofacitinib marche-t-il contre la calcinose ?"]
+    )
+    assert "calcinose" in ruxolitinib.context and "tofacitinib" not in ruxolitinib.context
+    calcifications = resolve(
+        "et sur les calcifications sous la peau, ça fait qqch ?",
+        ["le tofacitinib ça a marché dans la dermatomyosite qui resiste aux traitements ?"],
+    )
+    assert "tofacitinib" in calcifications.context
+    # a disease for a disease: the earlier one goes
+    assert "inclusions" not in resolve("Et pour la dermatomyosite ?", [IBM_TRIALS]).context
+
+
 def test_a_bare_new_subject_after_a_definition_asks_for_its_definition() -> None:
     resolution = resolve("Et pour la dermatomyosite ?", ["C'est quoi une myosite ?"])
     assert resolution.definition

@@ -164,8 +164,11 @@ def resolve(
         query = f"{question} [contexte : c'est quoi]"
         return Resolution(query, question, definition=True)
     elif specific:
-        # new subject, same request; with no request to keep, the old subject stays as context
-        context, weight = earlier_intent or earlier_topic, MARKED_WEIGHT
+        # new subject, same request; with no request to keep, the old subject stays as
+        # context. A new name replaces an earlier one of its kind only: "et sur les
+        # calcifications ?" after a question on the tofacitinib keeps the drug
+        kept = _other_kind(earlier_topic, named) if earlier_intent else []
+        context, weight = (earlier_intent or earlier_topic) + kept, MARKED_WEIGHT
     elif own_subject:
         # an aspect of the earlier subject ("et pour les poumons ?"): both stay as context
         context, weight = earlier_topic + earlier_intent, MARKED_WEIGHT
@@ -282,6 +285,23 @@ def entities(text: str) -> list[str]:
     found = [w for w in content_words(text) if names_subject(w) and w not in ROMAN_NUMERALS]
     proper = re.findall(r"(?<![.?!]\s)(?<!^)\b[A-ZÀ-Ý][\w-]*[A-Z0-9][\w-]*|\b[A-Z]{2,}\b", text)
     return found + [fold(p) for p in proper if fold(p) not in ROMAN_NUMERALS]
+
+
+@lru_cache(maxsize=1)
+def drug_words() -> frozenset[str]:
+    """Words of the drug names a user can type (drugs.tsv's first column)."""
+    from myoqa.lexicon import read_table
+
+    found = {w for key, _ in read_table("drugs.tsv") for w in words(key)}
+    return frozenset(found - load_lexicon().stopwords - intent_words() - NEVER_NAMES)
+
+
+def _other_kind(earlier: list[str], named: list[str]) -> list[str]:
+    """The rare names of ``earlier`` of another kind (a drug, or not) than every name of
+    ``named``."""
+    drugs = drug_words()
+    new_kinds = {w in drugs for w in named if _rare(w)}
+    return [w for w in earlier if names_specific_subject(w) and (w in drugs) not in new_kinds]
 
 
 def _names_own_subject(named: list[str]) -> bool:
