@@ -42,6 +42,27 @@ def test_a_new_name_replaces_only_an_earlier_name_of_its_kind() -> None:
     assert "inclusions" not in resolve("Et pour la dermatomyosite ?", [IBM_TRIALS]).context
 
 
+def test_a_turn_saying_avec_ca_leans_on_the_one_before() -> None:
+    """ "diagnostiqué avec ça, anti-Jo1" names the antibody of the earlier disease: the
+    disease stays the subject of the next question."""
+    resolution = resolve(
+        "et ya un risque de cancer avec ?",
+        [
+            "c quoi le syndrome des antisynthetases",
+            "mon frere vient d'etre diagnostiqué avec ca, anti jo1",
+        ],
+    )
+    assert "antisynthetases" in resolution.query
+    # without "avec ça" the newest turn names its own subject
+    assert (
+        "antisynthetases"
+        not in resolve(
+            "et ya un risque de cancer ?",
+            ["c quoi le syndrome des antisynthetases", "et le tofacitinib ?"],
+        ).query
+    )
+
+
 def test_a_bare_new_subject_after_a_definition_asks_for_its_definition() -> None:
     resolution = resolve("Et pour la dermatomyosite ?", ["C'est quoi une myosite ?"])
     assert resolution.definition

@@ -25,6 +25,8 @@ _POINTS_BACK = re.compile(
     r"auto-anticorps|examen|test|therapie|forme|produit|registre|programme|laboratoire)s?\b|"
     r"\b(?:ses|son|sa|leurs?)\s+\w+|\b(?:le|la|les|l'|en|y|lui)\s*(?:\w+)?\s*-t-\w+\b|"
     r"\b(?:qui|on|ca|il|elle)\s+(?:le|la|les|l'|en|y)\s*\w+|\bs'(?:en|y)\b|"
+    # "diagnostiqué avec ça", "des essais pour ça": the earlier subject
+    r"\b(?:avec|pour|contre)\s+ca\b|"
     # a pronoun that opens the question is its subject ("et il est déjà utilisé ailleurs ?"),
     # unless it is impersonal ("il y a", "il faut", "il existe")
     r"^\s*(?:et|mais|alors)?\s*(?:il|elle)s?\s+(?!(?:y|faut|fallait|existe|existait|s'agit|vaut|"
