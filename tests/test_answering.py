@@ -950,3 +950,6 @@ def test_a_name_the_corpus_lacks_lowers_the_confidence_more_than_a_french_word()
     assert unknown_words_factor(()) == 1.0
     assert unknown_words_factor(("trottinette",)) == UNKNOWN_WORD_FACTOR
     assert unknown_words_factor(("plaquenil",)) < unknown_words_factor(("trottinette",))
+    # a typo of a French word the spelling step could not mend is not a name
+    assert unknown_words_factor(("pulient",)) == UNKNOWN_WORD_FACTOR
+    assert unknown_words_factor(("cbd",)) < UNKNOWN_WORD_FACTOR  # too short to tell
