@@ -34,7 +34,7 @@ from myoqa.index import LoadedIndex, analyzer, load_index
 from myoqa.lexical import fold, french_words, padded_words, words
 from myoqa.lexicon import keys_written_in, load_lexicon
 from myoqa.models import Answer
-from myoqa.query import AnalyzedQuery, QueryAnalyzer, one_edit_away
+from myoqa.query import AnalyzedQuery, QueryAnalyzer, misspelt_french
 from myoqa.retrieval import Filters, Retriever
 from myoqa.verification import FOUND_AT, Verification, match_chunk
 
@@ -44,7 +44,6 @@ UNKNOWN_WORD_FACTOR = 0.8  # chosen on the dev split (README "Quality")
 # a word the corpus lacks that is not French either: a name or a brand ("Plaquenil",
 # "Shingrix", "gluten"); README "Quality"
 UNKNOWN_NAME_FACTOR = 0.7
-MIN_TYPO_CHARS = 5  # shorter words are a letter away from some French word ("cbd": "bd")
 # A drug, a disease (by its medical suffix or its eponym) or an author the corpus never
 # names: no passage is about it (no answerable question of the files or the read probes
 # names one)
@@ -334,14 +333,6 @@ def unknown_words_factor(unknown: tuple[str, ...]) -> float:
     for word in unknown:
         factor *= UNKNOWN_WORD_FACTOR if misspelt_french(word) else UNKNOWN_NAME_FACTOR
     return factor
-
-
-def misspelt_french(word: str) -> bool:
-    """A French word, or a typo of one that the spelling step could not mend ("pulient":
-    publient or puaient?); a name or a brand ("plaquenil", "gluten") is neither."""
-    return word in french_words() or (
-        len(word) >= MIN_TYPO_CHARS and bool(one_edit_away(word) & french_words())
-    )
 
 
 def _institutional_first(

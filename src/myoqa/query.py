@@ -472,7 +472,7 @@ class QueryAnalyzer:
         "normalement"), when there is one; one whose stem the corpus uses comes first."""
         if token in french_words():
             return None
-        found = sorted(one_edit_away(token) & french_words())
+        found = french_neighbours(token)
         known = [w for w in found if self.analyzer.stem(w) in self.known_stems]
         found = known or found
         return found[0] if len(found) == 1 else None
@@ -528,6 +528,9 @@ def trial_ids(question: str, terms: tuple[str, ...]) -> tuple[str, ...]:
     return ids if len(ids) < len(terms) else ()
 
 
+MIN_TYPO_CHARS = 5  # shorter words are a letter away from some French word ("cbd": "bd")
+
+
 def everyday(word: str) -> bool:
     """A common French word ("vient", "fille", "trouver"), by its count in the dictionary's
     source texts; "gluten", "Duchenne" or "cheveux" are not."""
@@ -544,6 +547,17 @@ def one_edit_away(word: str) -> set[str]:
         | {a + c + b[1:] for a, b in cuts if b for c in letters}
         | {a + c + b for a, b in cuts for c in letters}
     )
+
+
+def french_neighbours(word: str) -> list[str]:
+    """The French words one letter away from ``word``, in alphabetical order."""
+    return sorted(one_edit_away(word) & french_words())
+
+
+def misspelt_french(word: str) -> bool:
+    """A French word, or a typo of one that the spelling step could not mend ("pulient":
+    publient or puaient?); a name or a brand ("plaquenil", "gluten") is neither."""
+    return word in french_words() or (len(word) >= MIN_TYPO_CHARS and bool(french_neighbours(word)))
 
 
 def respell(question: str, fixes: dict[str, str]) -> str:
