@@ -682,6 +682,12 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Elle peut survenir sous traitement.",
         ),
         ("Où a lieu cet essai ?", "Il est mené aux États-Unis.", "Il est mené depuis peu."),
+        (  # "où" last, typed without its accent
+            "et le grand essai il aura lieu ou ?",
+            "Il devrait se dérouler au Royaume-Uni.",
+            "Il devrait démarrer bientôt.",
+        ),
+        ("ça se passe où ?", "Deux centres, à Paris et Marseille.", "Deux centres participent."),
         ("Qui porte ce projet ?", "Porté par le Dr Yves Allenbach.", "Porté depuis longtemps."),
         (
             "le pet scan ça sert à quoi ?",

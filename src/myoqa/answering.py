@@ -123,7 +123,10 @@ ANSWER_TYPES = (
     (r"\bquand\b|\ben quelle annee\b|\bquelle date\b", rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b"),
     (
         r"^\s*ou\b|\bou (?:a lieu|se (?:passe|deroule))\b|\bquel(?:le)?s? (?:pays|villes?|hopitaux|"
-        r"hopital|centres?)\b",
+        r"hopital|centres?)\b|"
+        # "où" last, typed without its accent: "il aura lieu ou ?", "ça se passe ou ?"
+        r"\b(?:a|aura|auront|ont|avoir) lieu ou\b|\bse (?:passe|deroule)n?t? ou\b|"
+        r"\b(?:est|sont) (?:fait|faits|mene|menes) ou\b",
         r"\b(?:à|en|aux?|au) (?:l['’])?[A-ZÉÈ]|\b(?:CHU|[Hh]ôpital|centres? investigateurs?)\b",
     ),
     # which (other) diseases a drug is given for: its indications, named diseases
