@@ -177,6 +177,10 @@ def test_words_whose_stems_would_meet_other_corpus_words_are_not_searched(
     query = queries.analyze("mon fils a une calcinose, les gens disent que maintenant ça va")
     assert stem("calcinose") in query.terms
     assert not {stem("fils"), stem("gens"), stem("maintenant")} & set(query.terms)
+    # a sentence adverb would meet its adjective ("normalement" → "un niveau normal")
+    query = queries.analyze("le xeljanz normalement on le donne pour quelles maladies ?")
+    assert stem("xeljanz") in query.terms
+    assert stem("normal") not in query.terms
 
 
 def test_announcing_another_question_is_not_searched(queries: QueryAnalyzer) -> None:
