@@ -375,6 +375,26 @@ def test_a_glossary_definition_answers_what_a_thing_is_not_a_question_about_the_
     assert definition.answers[0].text.startswith("Une maladie est dite rare")
 
 
+def test_a_box_the_documents_repeat_is_background_to_the_news_around_it(assistant) -> None:
+    """The box defining the antisynthetase syndrome is printed twice; a question on what
+    anti-PL7 mean for it is answered by the news item, the box still defines the syndrome."""
+    box = "Forme de myosite, le syndrome des antisynthétases associe une atteinte des muscles"
+    assert assistant.picker._repeated(
+        box + ", des poumons (pneumopathie interstitielle), "
+        "de la peau et des articulations associée à la présence dans le sang d’auto-anticorps "
+        "antisynthétases : anti-Jo1, anti-PL7, anti-PL12…"
+    )
+    assert not assistant.picker._repeated("Les anti-PL7 dans un syndrome des antisynthétases")
+    severe = assistant.ask("Les anti-PL7 sont-ils associés à une forme plus sévère du syndrome ?")
+    assert not severe.answers[0].text.startswith(box)
+    assert "anti-PL7" in severe.answers[0].text
+    assert (
+        assistant.ask("c'est quoi le syndrome des antisynthétases ?")
+        .answers[0]
+        .text.startswith(box)
+    )
+
+
 @pytest.mark.parametrize(
     ("sentence", "previous", "strength"),
     [

@@ -379,6 +379,7 @@ class AnswerPicker:
         self._max_idf = max(index.idf.values(), default=1.0)
         self._titles: dict[str, frozenset[str]] = {}  # document title → its stems
         self._arounds: dict[int, frozenset[str]] = {}  # passage row → stems said around it
+        self._repeats: frozenset[str] | None = None  # sentences said in several passages
 
     def answers(
         self, query: AnalyzedQuery, query_vector: np.ndarray, hits: list[Hit], top_k: int
@@ -496,7 +497,7 @@ class AnswerPicker:
                 score += ANSWER_TYPE_BONUS
             # a glossary's general definition ("Une maladie est dite rare quand…") answers
             # what a thing is, not a question about the disease itself
-            if not query.asks_definition and _GLOSSARY.match(text):
+            if not query.asks_definition and (_GLOSSARY.match(text) or self._repeated(text)):
                 score *= GLOSSARY_RANK_FACTOR
             if subject_missing:  # calibrates; the ranking among passages stays as it is
                 confidence *= SUBJECT_MISSING_FACTOR
@@ -508,6 +509,19 @@ class AnswerPicker:
                 ScoredSentence(row, i, score, confidence, lexical, float(dense[i]), definition)
             )
         return scored
+
+    def _repeated(self, sentence: str) -> bool:
+        """The sentence is said in several passages word for word: a box the documents
+        repeat (what a disease is), background to the news around it."""
+        if self._repeats is None:
+            counts: dict[str, int] = {}
+            for chunk in self.index.chunks:
+                for span in chunk.sentences:
+                    key = padded_words(chunk.text[span.start : span.end])
+                    if len(key.split()) >= SHORT_SENTENCE_WORDS:
+                        counts[key] = counts.get(key, 0) + 1
+            self._repeats = frozenset(k for k, n in counts.items() if n > 1)
+        return padded_words(sentence) in self._repeats
 
     @staticmethod
     def _predicated_words(query: AnalyzedQuery) -> frozenset[str]:
