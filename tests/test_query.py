@@ -608,6 +608,13 @@ def test_a_question_a_moderator_relays_is_read_without_its_framing(
     assert query.background == frozenset()
     assert not {stem("membre"), stem("demande"), stem("phrase"), stem("citer")} & set(query.terms)
     assert stem("polymyosite") in query.terms
+    # where the member is, not what they ask: "forum" would pull the forum's own posts
+    query = queries.analyze(
+        "Quelqu'un sur le forum voudrait des recommandations officielles sur la myosite à "
+        "inclusions. Vous avez le passage ?"
+    )
+    assert stem("forum") not in query.terms
+    assert stem("recommandations") in query.terms
 
 
 def test_patients_words_for_the_doctor_and_for_very_are_read(queries: QueryAnalyzer) -> None:
