@@ -183,12 +183,15 @@ def test_words_whose_stems_would_meet_other_corpus_words_are_not_searched(
     assert stem("normal") not in query.terms
 
 
-def test_adverbs_that_never_say_what_is_asked_are_not_searched(queries: QueryAnalyzer) -> None:
-    """ "là-dessus", "quant à", "presque": as words the corpus lacks they lowered the
-    confidence of questions they only frame."""
+def test_words_that_only_frame_the_question_are_not_searched(queries: QueryAnalyzer) -> None:
+    """ "là-dessus", "quant à", "presque", "suffit": as words the corpus lacks they lowered
+    the confidence of questions they only frame."""
     query = queries.analyze("la polymyosite existe presque plus ? un passage là-dessus ?")
     assert not {stem("presque"), stem("dessus")} & set(query.terms)
     assert stem("polymyosite") in query.terms
+    query = queries.analyze("IMAM comment on fait le diagnostic ? une prise de sang suffit ?")
+    assert stem("suffit") not in query.terms
+    assert {stem("diagnostic"), stem("sang")} <= set(query.terms)
 
 
 def test_announcing_another_question_is_not_searched(queries: QueryAnalyzer) -> None:
