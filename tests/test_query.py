@@ -192,6 +192,11 @@ def test_words_that_only_frame_the_question_are_not_searched(queries: QueryAnaly
     query = queries.analyze("IMAM comment on fait le diagnostic ? une prise de sang suffit ?")
     assert stem("suffit") not in query.terms
     assert {stem("diagnostic"), stem("sang")} <= set(query.terms)
+    query = queries.analyze(
+        "pourquoi mes jambes sont faibles alors que c'est calmé d'après la prise de sang ?"
+    )
+    assert stem("apres") not in query.terms
+    assert {stem("jambes"), stem("sang")} <= set(query.terms)
 
 
 def test_announcing_another_question_is_not_searched(queries: QueryAnalyzer) -> None:
