@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from myoqa.answering import answer_shape
 from myoqa.index import analyzer
 from myoqa.lexical import fold, same_word, words
 from myoqa.lexicon import keys_written_in, load_lexicon, read_table, strip_scaffolding
@@ -197,6 +198,11 @@ def test_words_that_only_frame_the_question_are_not_searched(queries: QueryAnaly
     )
     assert stem("apres") not in query.terms
     assert {stem("jambes"), stem("sang")} <= set(query.terms)
+    query = queries.analyze("Wendel S et al. 2019 : où est-ce repris et qu'en retient la brève ?")
+    assert not {stem("repris"), stem("retient")} & set(query.terms)
+    query = queries.analyze("Quel pourcentage des adultes a des anti-cortactines ?")
+    assert stem("pourcentage") not in query.terms
+    assert answer_shape(query.spelled).search("15 %")  # the shape asked is still a share
 
 
 def test_announcing_another_question_is_not_searched(queries: QueryAnalyzer) -> None:
