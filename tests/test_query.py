@@ -200,6 +200,9 @@ def test_words_that_only_frame_the_question_are_not_searched(queries: QueryAnaly
     assert {stem("jambes"), stem("sang")} <= set(query.terms)
     query = queries.analyze("Wendel S et al. 2019 : où est-ce repris et qu'en retient la brève ?")
     assert not {stem("repris"), stem("retient")} & set(query.terms)
+    query = queries.analyze("ils ont moins d'effets secondaires que la cortisone et compagnie ?")
+    assert stem("compagnie") not in query.terms
+    assert stem("cortisone") in query.terms
     query = queries.analyze("Quel pourcentage des adultes a des anti-cortactines ?")
     assert stem("pourcentage") not in query.terms
     assert answer_shape(query.spelled).search("15 %")  # the shape asked is still a share
