@@ -395,6 +395,16 @@ def test_a_box_the_documents_repeat_is_background_to_the_news_around_it(assistan
     )
 
 
+def test_a_passage_about_another_drug_ranks_below_one_naming_the_asked_drug(assistant) -> None:
+    """The IgPro20 trial's French centres do not answer where the Ultomiris trial runs; the
+    passage naming ravulizumab (Ultomiris®) does."""
+    top = assistant.ask(
+        "l'essai de l'ultomiris dans la dermatomyosite, il y a des centres en France ?"
+    )
+    assert "IgPro20" not in top.answers[0].chunk.text
+    assert "ravulizumab" in top.answers[0].chunk.text or "Alexion" in top.answers[0].text
+
+
 @pytest.mark.parametrize(
     ("sentence", "previous", "strength"),
     [

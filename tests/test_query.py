@@ -1013,3 +1013,18 @@ def test_some_kind_of_and_help_to_walk_are_read_as_meant(queries: QueryAnalyzer)
     query = queries.analyze("y a des sortes de robots pour aider a marcher ?")
     assert stem("sortes") not in query.terms
     assert "aider a marcher → assistance aux mouvements" in query.corrections
+
+
+@pytest.mark.parametrize(
+    ("question", "drugs"),
+    [
+        ("l'essai de l'ultomiris, il y a des centres en France ?", {"ultomiris"}),  # a brand
+        ("et l'anifrolumab ?", {"anifrolumab"}),  # shaped like an international name
+        ("anti-HMGCR et cancer ?", set()),  # "anti" is the prefix of a code
+        ("le cellcept c quoi a la base ?", {"cellcept"}),
+    ],
+)
+def test_the_drugs_a_question_names_are_found(
+    queries: QueryAnalyzer, question: str, drugs: set[str]
+) -> None:
+    assert queries.analyze(question).drug_names == {stem(w) for w in drugs}

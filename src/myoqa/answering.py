@@ -455,6 +455,11 @@ class AnswerPicker:
         # diagnosis of polymyositis); README "Quality"
         off_conversation = subject_missing and bool(query.carried_subjects)
         name_missing = any(t not in named for t in query.proper_names)
+        # a passage about another drug: it names neither the asked drug nor what stands for it
+        drug_missing = any(
+            t not in named and not query.stands_for.get(t, frozenset()) & named
+            for t in query.drug_names
+        )
         in_sources = bool(_SOURCES.search(chunk.section or ""))
         # the passage of a trial the question names by its id is looked up like a quote;
         # its sentences still compete on what the question asks ("qu'a montré cet essai ?")
@@ -503,7 +508,7 @@ class AnswerPicker:
                 confidence *= SUBJECT_MISSING_FACTOR
             if off_conversation:
                 score *= SUBJECT_MISSING_FACTOR
-            elif name_missing:
+            elif name_missing or drug_missing:
                 score *= NAME_RANK_FACTOR
             scored.append(
                 ScoredSentence(row, i, score, confidence, lexical, float(dense[i]), definition)

@@ -14,7 +14,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from myoqa.conversation import QUANTITY, asks_definition, names_specific_subject, names_subject
+from myoqa.conversation import (
+    QUANTITY,
+    asks_definition,
+    drug_words,
+    names_specific_subject,
+    names_subject,
+)
 from myoqa.lexical import (
     FrenchAnalyzer,
     fold,
@@ -128,6 +134,8 @@ class AnalyzedQuery:
     specific_subjects: frozenset[str] = frozenset()
     # names written as names ("ProDERM", "DETERMINE"): a passage that names none ranks lower
     proper_names: frozenset[str] = frozenset()
+    # drugs the question names ("l'essai de l'ultomiris"), by a brand or an international name
+    drug_names: frozenset[str] = frozenset()
     # each user's stem → the expansion stems that stand for it ("sous la peau" → hypoderm…)
     stands_for: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -276,6 +284,12 @@ class QueryAnalyzer:
                 self.analyzer.stem(w) for w in content if names_specific_subject(w)
             ),
             proper_names=self._proper_names(question),
+            drug_names=frozenset(
+                self.analyzer.stem(w)
+                for w in content
+                # not the prefix of a code ("anti" of "anti-c5")
+                if len(w) >= 5 and (w in drug_words() or names_a_drug(w))
+            ),
             stands_for=stands_for,
             trial_ids=tuple(dict.fromkeys([*trial_ids(spelled, terms), *carried_trials])),
             carried_subjects=frozenset(
