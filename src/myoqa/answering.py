@@ -379,7 +379,8 @@ class AnswerPicker:
         self._max_idf = max(index.idf.values(), default=1.0)
         self._titles: dict[str, frozenset[str]] = {}  # document title → its stems
         self._arounds: dict[int, frozenset[str]] = {}  # passage row → stems said around it
-        self._repeats: frozenset[str] | None = None  # sentences said in several passages
+        # (passage row, sentence index) of the sentences said in several passages
+        self._repeats: frozenset[tuple[int, int]] | None = None
 
     def answers(
         self, query: AnalyzedQuery, query_vector: np.ndarray, hits: list[Hit], top_k: int
@@ -502,7 +503,7 @@ class AnswerPicker:
                 score += ANSWER_TYPE_BONUS
             # a glossary's general definition ("Une maladie est dite rare quand…") answers
             # what a thing is, not a question about the disease itself
-            if not query.asks_definition and (_GLOSSARY.match(text) or self._repeated(text)):
+            if not query.asks_definition and (_GLOSSARY.match(text) or self._repeated(row, i)):
                 score *= GLOSSARY_RANK_FACTOR
             if subject_missing:  # calibrates; the ranking among passages stays as it is
                 confidence *= SUBJECT_MISSING_FACTOR
@@ -515,18 +516,20 @@ class AnswerPicker:
             )
         return scored
 
-    def _repeated(self, sentence: str) -> bool:
-        """The sentence is said in several passages word for word: a box the documents
-        repeat (what a disease is), background to the news around it."""
+    def _repeated(self, row: int, index: int) -> bool:
+        """Sentence ``index`` of passage ``row`` is said in several passages word for word:
+        a box the documents repeat (what a disease is), background to the news around it."""
         if self._repeats is None:
-            counts: dict[str, int] = {}
-            for chunk in self.index.chunks:
-                for span in chunk.sentences:
+            where: dict[str, list[tuple[int, int]]] = {}
+            for at, chunk in enumerate(self.index.chunks):
+                for i, span in enumerate(chunk.sentences):
                     key = padded_words(chunk.text[span.start : span.end])
                     if len(key.split()) >= SHORT_SENTENCE_WORDS:
-                        counts[key] = counts.get(key, 0) + 1
-            self._repeats = frozenset(k for k, n in counts.items() if n > 1)
-        return padded_words(sentence) in self._repeats
+                        where.setdefault(key, []).append((at, i))
+            self._repeats = frozenset(
+                p for places in where.values() if len(places) > 1 for p in places
+            )
+        return (row, index) in self._repeats
 
     @staticmethod
     def _predicated_words(query: AnalyzedQuery) -> frozenset[str]:
