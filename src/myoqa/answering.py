@@ -501,8 +501,8 @@ class AnswerPicker:
             score += W_LEXICAL * (ranked - lexical)  # 0 unless a follow-up or a choice
             if predicated and self.predicates(text, predicated):
                 score += ANSWER_TYPE_BONUS
-            # a glossary's general definition ("Une maladie est dite rare quand…") answers
-            # what a thing is, not a question about the disease itself
+            # a glossary's general definition ("Une maladie est dite rare quand…"), or a box
+            # the documents repeat, answers what a thing is, not a question about the news
             if not query.asks_definition and (_GLOSSARY.match(text) or self._repeated(row, i)):
                 score *= GLOSSARY_RANK_FACTOR
             if subject_missing:  # calibrates; the ranking among passages stays as it is
