@@ -1020,7 +1020,7 @@ def test_some_kind_of_and_help_to_walk_are_read_as_meant(queries: QueryAnalyzer)
     [
         ("l'essai de l'ultomiris, il y a des centres en France ?", {"ultomiris"}),  # a brand
         ("et l'anifrolumab ?", {"anifrolumab"}),  # shaped like an international name
-        ("anti-HMGCR et cancer ?", set()),  # "anti" is the prefix of a code
+        ("anti-HMGCR et cancer ?", set()),  # "anti" is a piece of a code
         ("le cellcept c quoi a la base ?", {"cellcept"}),
     ],
 )

@@ -287,7 +287,7 @@ class QueryAnalyzer:
             drug_names=frozenset(
                 self.analyzer.stem(w)
                 for w in content
-                # not the prefix of a code ("anti" of "anti-c5")
+                # not a piece of a code ("anti" of "anti-c5", "kzr" of "KZR-616")
                 if len(w) >= 5 and (w in drug_words() or names_a_drug(w))
             ),
             stands_for=stands_for,
