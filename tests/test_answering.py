@@ -379,21 +379,18 @@ def test_a_box_the_documents_repeat_is_background_to_the_news_around_it(assistan
     """The box defining the antisynthetase syndrome is printed twice; a question on what
     anti-PL7 mean for it is answered by the news item, the box still defines the syndrome."""
     box = "Forme de myosite, le syndrome des antisynthétases associe une atteinte des muscles"
-    index = assistant.index
-    places = [
-        (row, i)
-        for row, chunk in enumerate(index.chunks)
-        for i, span in enumerate(chunk.sentences)
-        if chunk.text[span.start : span.end].startswith(box)
-    ]
-    assert len(places) == 2 and all(assistant.picker._repeated(*p) for p in places)
-    headline = next(
-        (row, i)
-        for row, chunk in enumerate(index.chunks)
-        for i, span in enumerate(chunk.sentences)
-        if chunk.text[span.start : span.end].startswith("Les anti-PL7 dans un syndrome")
-    )
-    assert not assistant.picker._repeated(*headline)
+
+    def places(opening: str) -> list[tuple[int, int]]:
+        return [
+            (row, i)
+            for row, chunk in enumerate(assistant.index.chunks)
+            for i, span in enumerate(chunk.sentences)
+            if chunk.text[span.start : span.end].startswith(opening)
+        ]
+
+    assert len(places(box)) == 2 and all(assistant.picker._repeated(*p) for p in places(box))
+    headline = places("Les anti-PL7 dans un syndrome")
+    assert headline and not any(assistant.picker._repeated(*p) for p in headline)
     severe = assistant.ask("Les anti-PL7 sont-ils associés à une forme plus sévère du syndrome ?")
     assert not severe.answers[0].text.startswith(box)
     assert "anti-PL7" in severe.answers[0].text
