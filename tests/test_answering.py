@@ -777,6 +777,16 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Leur rareté rend le diagnostic et les essais difficiles.",
             "Un traitement est en cours d'essai.",
         ),
+        (  # side effects: what was observed, not that the tolerance is being assessed
+            "et ya eu des effets secondaires ?",
+            "Les lymphocytes sont restés stables, sans effet indésirable modéré ou grave.",
+            "Le laboratoire évalue la tolérance et la sécurité de doses croissantes.",
+        ),
+        (
+            "c'est bien supporté ?",
+            "Les réactions locales (rougeur, gonflement…) n'ont duré que quelques jours.",
+            "Les immunoglobulines peuvent être administrées sous la peau.",
+        ),
     ],
 )
 def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) -> None:

@@ -135,6 +135,13 @@ ANSWER_TYPES = (
         r"\bindiqué\w* dans\b|\bprescrits? dans\b|\bsur le marché pour\b|\butilisé\w* dans\b|"
         r"\b(?:polyarthrite|lupus|psoriasis|rhumatisme|rectocolite|sclérodermie|sclérose)\b",
     ),
+    # how well it is tolerated: what was observed, not that tolerance is being assessed
+    (
+        r"\beffets? (?:secondaires?|indesirables?)\b|\btolerance\b|\bbien (?:supporte|tolere)",
+        r"\bsans (?:effets? (?:indésirables?|secondaires?)|réactions?)\b|\bbien tolérée?s?\b|"
+        r"\bbonne tolérance\b|\baucun\w* (?:participants? n|effets?|réactions?)|"
+        r"\bréactions? (?:locales?|générales?)\b",
+    ),
     (PURPOSE_ASK, PURPOSE_SHAPE),  # "le pet scan ça sert à quoi ?": a purpose, not a definition
     # why: a cause or an explanation ("parce que", "en raison de", "s'explique par")
     (
