@@ -230,12 +230,14 @@ class QueryAnalyzer:
         # background ("personne autour de moi comprend. il existe un groupe… ?"), tells
         # the user's story, not the topic: it is not unknown, but the answer still has to
         # hold it to cover the question. A name ("Duchenne") stays unknown.
-        unknown = tuple(
+        named_after = eponyms(spelled)  # "ma tante a la maladie de Pompe": a name, not story
+        story = {
             w
             for w, t in absent
-            if not everyday(w)
-            and not (t in told and verb_form(w))
-            and not (t in background and w in french_words())
+            if (t in told and verb_form(w)) or (t in background and w in french_words())
+        }
+        unknown = tuple(
+            w for w, _ in absent if not everyday(w) and (w not in story or w in named_after)
         )
         # a word the corpus lacks weighs in full, told or asked: "mon dermato veut me donner
         # du plaquenil…, ça marche ?" is about plaquenil, which no passage names
@@ -256,7 +258,7 @@ class QueryAnalyzer:
             # person a disease is named after ("myopathie de Duchenne"): no passage can be
             # about it
             names_missing=any(names_a_drug(w) or names_a_disease(w) for w in unknown)
-            or bool(authors.intersection(unknown) or eponyms(spelled).intersection(unknown)),
+            or bool(authors.intersection(unknown) or named_after.intersection(unknown)),
             # everyday words the corpus never uses, and words that say how the asker
             # feels or that a thing exists ("j'ai peur", "existe-t-il"): what is asked
             # is elsewhere, so an answer need not hold them
