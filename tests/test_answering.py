@@ -787,6 +787,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Les réactions locales (rougeur, gonflement…) n'ont duré que quelques jours.",
             "Les immunoglobulines peuvent être administrées sous la peau.",
         ),
+        (
+            "et ça fait des réactions ?",
+            "Aucun participant n'a présenté de réaction générale à l'injection.",
+            "La voie sous-cutanée est réalisable à domicile.",
+        ),
     ],
 )
 def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) -> None:

@@ -137,7 +137,8 @@ ANSWER_TYPES = (
     ),
     # how well it is tolerated: what was observed, not that tolerance is being assessed
     (
-        r"\beffets? (?:secondaires?|indesirables?)\b|\btolerance\b|\bbien (?:supporte|tolere)",
+        r"\beffets? (?:secondaires?|indesirables?)\b|\btolerance\b|\bbien (?:supporte|tolere)|"
+        r"\breactions?\b",
         r"\bsans (?:effets? (?:indésirables?|secondaires?)|réactions?)\b|\bbien tolérée?s?\b|"
         r"\bbonne tolérance\b|\baucun\w* (?:participants? n|effets?|réactions?)|"
         r"\bréactions? (?:locales?|générales?)\b",
