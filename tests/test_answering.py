@@ -787,6 +787,16 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Les réactions locales (rougeur, gonflement…) n'ont duré que quelques jours.",
             "Les immunoglobulines peuvent être administrées sous la peau.",
         ),
+        (  # how it is taken
+            "le tofacitinib c des piqures ou des cachets ?",
+            "Un médicament en comprimés déjà sur le marché pour d'autres maladies.",
+            "Des calcifications sous la peau, ou calcinose.",
+        ),
+        (
+            "et ça se prend comment ?",
+            "Administré par voie sous-cutanée, il est développé par un laboratoire américain.",
+            "Il cible les lymphocytes T cytotoxiques.",
+        ),
         (
             "et ça fait des réactions ?",
             "Aucun participant n'a présenté de réaction générale à l'injection.",

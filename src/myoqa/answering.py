@@ -143,6 +143,13 @@ ANSWER_TYPES = (
         r"\bbonne tolérance\b|\baucun\w* (?:participants? n|effets?|réactions?)|"
         r"\bréactions? (?:locales?|générales?)\b",
     ),
+    # how it is taken ("c'est des piqûres ou des cachets ?", "ça se prend comment ?")
+    (
+        r"\b(?:piqures?|cachets?|comprimes?|injections?|perfusions?|gelules?|pilules?)\b"
+        r"[\w' ]{0,20}\bou\b|\bse prend(?:-il|-elle)? comment\b|\bcomment (?:ca )?se prend\b",
+        r"\ben comprimés?\b|\bpar voie (?:orale|sous-cutanée|intraveineuse|veineuse)\b|"
+        r"\ben perfusions?\b|\bsous-cutané\w*|\bintraveineu\w*|\binjecté\w*|\badministré\w*",
+    ),
     (PURPOSE_ASK, PURPOSE_SHAPE),  # "le pet scan ça sert à quoi ?": a purpose, not a definition
     # why: a cause or an explanation ("parce que", "en raison de", "s'explique par")
     (
