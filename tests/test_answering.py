@@ -787,6 +787,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Les réactions locales (rougeur, gonflement…) n'ont duré que quelques jours.",
             "Les immunoglobulines peuvent être administrées sous la peau.",
         ),
+        (  # a difference: a sentence that contrasts
+            "c koi la difference entre les traitements classiques et les traitements ciblés ?",
+            "Des médicaments qui s'adressent non plus de façon globale au système immunitaire.",
+            "Les traitements ciblés sont en développement.",
+        ),
         (  # how it is taken
             "le tofacitinib c des piqures ou des cachets ?",
             "Un médicament en comprimés déjà sur le marché pour d'autres maladies.",

@@ -143,6 +143,12 @@ ANSWER_TYPES = (
         r"\bbonne tolérance\b|\baucun\w* (?:participants? n|effets?|réactions?)|"
         r"\bréactions? (?:locales?|générales?)\b",
     ),
+    # how two things differ: a sentence that contrasts or distinguishes them
+    (
+        r"\bdifferences?\b|\bse distingu",
+        r"\b(?:non plus|contrairement|alors que|à la différence|plutôt que|au lieu d\w*|"
+        r"tandis que|se distingu\w*|distincte?s?|diffèr\w*|n['’]est pas synonyme)\b",
+    ),
     # how it is taken ("c'est des piqûres ou des cachets ?", "ça se prend comment ?")
     (
         r"\b(?:piqures?|cachets?|comprimes?|injections?|perfusions?|gelules?|pilules?)\b"
