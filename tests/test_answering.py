@@ -787,6 +787,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Les réactions locales (rougeur, gonflement…) n'ont duré que quelques jours.",
             "Les immunoglobulines peuvent être administrées sous la peau.",
         ),
+        (  # "why does it take so long": how long it takes
+            "pourquoi ça prend autant de temps de sortir un nouveau médicament ?",
+            "En moyenne, 15 années sont nécessaires entre le candidat et la mise sur le marché.",
+            "Les essais cliniques sont menés en plusieurs phases successives.",
+        ),
         (  # a difference: a sentence that contrasts
             "c koi la difference entre les traitements classiques et les traitements ciblés ?",
             "Des médicaments qui s'adressent non plus de façon globale au système immunitaire.",

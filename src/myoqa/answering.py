@@ -102,6 +102,7 @@ _PEOPLE = (
 ANSWER_TYPES = (
     (
         r"\bcombien de temps\b|\bquelle duree\b|\bdepuis combien\b|"
+        r"\b(?:autant|tant) de temps\b|\b(?:si|aussi) longtemps\b|"
         r"\bcombien d(?:e |'| )(?:annees|ans|mois|semaines|jours|heures)\b",
         _DURATION,
     ),
