@@ -792,6 +792,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "En moyenne, 15 années sont nécessaires entre le candidat et la mise sur le marché.",
             "Les essais cliniques sont menés en plusieurs phases successives.",
         ),
+        (  # what it brings: what it makes possible
+            "les therapies ciblées c mieux que la cortisone ?",
+            "Cette tendance permet potentiellement de réduire les effets secondaires.",
+            "Une thérapie ciblée est un traitement dirigé contre une cible biologique.",
+        ),
         (  # a difference: a sentence that contrasts
             "c koi la difference entre les traitements classiques et les traitements ciblés ?",
             "Des médicaments qui s'adressent non plus de façon globale au système immunitaire.",

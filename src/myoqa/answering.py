@@ -144,6 +144,12 @@ ANSWER_TYPES = (
         r"\bbonne tolérance\b|\baucun\w* (?:participants? n|effets?|réactions?)|"
         r"\bréactions? (?:locales?|générales?)\b",
     ),
+    # what a treatment brings: what it makes possible, reduces or increases
+    (
+        r"\b(?:avantages?|benefices?|atouts?)\b|\bmieux que\b",
+        r"\bpermet(?:tre|tent|trait|traient)?\b|\bréduire\b|\baugmenter\b|\bmoins d[e'’]|"
+        r"\bpersonnaliser\b|\bmieux tolér\w*",
+    ),
     # how two things differ: a sentence that contrasts or distinguishes them
     (
         r"\bdifferences?\b|\bse distingu",
