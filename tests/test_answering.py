@@ -752,6 +752,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "La classification distingue 5 principaux types de myosites.",
             "Des lymphocytes (CD8 + Tbet + et CD28−) dans différents types de myosites.",
         ),
+        (  # a number, not a year
+            "Il y a combien de sortes de myosites ?",
+            "La classification distingue 5 principaux types de myosites.",
+            "Diagnostiquée en mars 2022, je ne sais pas à quel type de myosite elle correspond.",
+        ),
         (  # a share is a percentage, not any number
             "Quelle proportion de répondeurs sous IgIV ?",
             "Plus de répondeurs aux IgIV (78,7%) qu'au placebo.",

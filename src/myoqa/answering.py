@@ -119,7 +119,8 @@ ANSWER_TYPES = (
         # how many, how much, how often ("ça arrive souvent ?", "c'est fréquent ?")
         r"\bcombien\b|\bquel(?:le)?s? (?:nombres?|doses?)\b|"
         r"\bsouvent\b|\bfrequen(?:t|te|ts|tes|ce)\b",
-        r"(?<![\w-])\d",  # a number, not the digit of a name ("CD8", "anti-MDA5")
+        # a number, not the digit of a name ("CD8", "anti-MDA5") nor a year ("en mars 2022")
+        r"(?<![\w-])(?!(?:19|20)\d\d\b)\d",
     ),
     (r"\bquand\b|\ben quelle annee\b|\bquelle date\b", rf"\b(?:19|20)\d\d\b|\b(?:{_MONTHS})\b"),
     (
