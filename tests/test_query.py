@@ -490,6 +490,13 @@ def test_a_red_swollen_injection_site_finds_the_local_reactions(queries: QueryAn
     assert {stem("rougeur"), stem("reactions"), stem("locales")} <= set(query.expansion_terms)
 
 
+def test_abroad_finds_what_the_documents_call_international(queries: QueryAnalyzer) -> None:
+    """ "Et à l'étranger ?" after a question on France: "La base de données internationale
+    EuroMyositis regroupe différents registres… européens"."""
+    query = queries.analyze("Et à l'étranger ?")
+    assert {stem("internationale"), stem("europeens")} <= set(query.expansion_terms)
+
+
 def test_a_word_a_phrase_expansion_repeats_is_not_stood_for_by_the_others(
     queries: QueryAnalyzer,
 ) -> None:
