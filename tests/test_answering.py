@@ -234,6 +234,21 @@ def test_a_sentence_announcing_a_list_comes_with_its_first_item(assistant) -> No
 
 
 @pytest.mark.slow
+def test_a_list_item_says_the_words_of_the_line_that_introduces_it(assistant) -> None:
+    chunk = passage_of(
+        "Les traitements ciblés permettent potentiellement de :",
+        "augmenter l'efficacité ;",
+        "réduire les effets secondaires ;",
+        "Une autre phrase suit la liste.",
+        sep="\n",
+    )
+    lead = frozenset(analyzer().terms("Les traitements ciblés permettent potentiellement de :"))
+    assert assistant.picker.lead_of(chunk, 1) == lead
+    assert assistant.picker.lead_of(chunk, 2) == lead  # through the items before it
+    assert not assistant.picker.lead_of(chunk, 3)  # a sentence after the list is no item
+    assert not assistant.picker.lead_of(chunk, 0)
+
+
 def test_a_sentence_that_goes_on_from_the_answer_joins_it(assistant) -> None:
     top = assistant.ask("Que recommande l'EULAR sur le risque cardiovasculaire ?").answers[0].text
     assert top.startswith("La Ligue européenne contre les maladies rhumatismales")

@@ -500,7 +500,9 @@ class AnswerPicker:
         for i, span in enumerate(chunk.sentences):
             text = chunk.text[span.start : span.end]
             stems = self.analyzer.terms(text)
-            lexical, ranked = self.coverage(query, set(stems), around)
+            # a list item says its lead's words too ("Cette tendance permet de :" → "réduire…")
+            lead = self.lead_of(chunk, i)
+            lexical, ranked = self.coverage(query, set(stems) | lead, around)
             confidence = W_LEXICAL * lexical + W_DENSE * float(dense[i]) + W_PASSAGE * passage
             confidence += W_PHRASE * self.phrase_share(query_pairs, _pairs(stems))
             previous = chunk.text[chunk.sentences[i - 1].start : span.start] if i else title
@@ -544,6 +546,20 @@ class AnswerPicker:
                 ScoredSentence(row, i, score, confidence, lexical, float(dense[i]), definition)
             )
         return scored
+
+    def lead_of(self, chunk: Chunk, index: int) -> frozenset[str]:
+        """The stems of the line that introduces list item ``index`` ("… permet de :"), or
+        nothing when the sentence is not an item of a list."""
+        text = _slice(chunk, chunk.sentences[index]).strip()
+        if not (text.endswith(";") or text[:1].islower()):
+            return frozenset()
+        for j in range(index - 1, -1, -1):
+            before = _slice(chunk, chunk.sentences[j]).strip()
+            if before.endswith(":"):
+                return frozenset(self.analyzer.terms(before))
+            if not before.endswith(";"):
+                break
+        return frozenset()
 
     def _repeated(self, row: int, index: int) -> bool:
         """Sentence ``index`` of passage ``row`` is said in several passages word for word:
