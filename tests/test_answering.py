@@ -817,6 +817,16 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Cette tendance permet potentiellement de réduire les effets secondaires.",
             "Une thérapie ciblée est un traitement dirigé contre une cible biologique.",
         ),
+        (  # what it is made of
+            "les immunoglobulines c'est fabriqué avec quoi ?",
+            "Il s'agit d'anticorps prélevés chez des donneurs en bonne santé.",
+            "Leur administration se fait le plus souvent à l'hôpital.",
+        ),
+        (
+            "ces boules sous la peau c'est fait de quoi ?",
+            "Ces dépôts sont constitués d'une accumulation de cristaux de calcium.",
+            "Leur mécanisme de formation reste mal compris.",
+        ),
         (  # a difference: a sentence that contrasts
             "c koi la difference entre les traitements classiques et les traitements ciblés ?",
             "Des médicaments qui s'adressent non plus de façon globale au système immunitaire.",

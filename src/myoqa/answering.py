@@ -151,6 +151,13 @@ ANSWER_TYPES = (
         r"\bpermet(?:tre|tent|trait|traient)?\b|\bréduire\b|\baugmenter\b|\bmoins d[e'’]|"
         r"\bpersonnaliser\b|\bmieux tolér\w*",
     ),
+    # what it is made of ("c'est fabriqué avec quoi ?", "c'est fait de quoi ?")
+    (
+        r"\b(?:faite?s?|fabrique\w*|compose\w*|constitue\w*) (?:de|avec|a partir de|en) quoi\b|"
+        r"\bde quoi (?:c'?est|est-ce|sont|est) (?:fait|compose|constitue)",
+        r"\b(?:constitu\w*|composé\w*|prélevé\w*|issu\w*|extrait\w*|fabriqu\w*|accumulation)\b|"
+        r"\bà partir d[eu']",
+    ),
     # how two things differ: a sentence that contrasts or distinguishes them
     (
         r"\bdifferences?\b|\bse distingu",
