@@ -817,6 +817,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Cette tendance permet potentiellement de réduire les effets secondaires.",
             "Une thérapie ciblée est un traitement dirigé contre une cible biologique.",
         ),
+        (  # where it comes from: a cause
+            "la fatigue ça vient de la myosite ?",
+            "La fatigue pourrait avoir une origine à la fois centrale et périphérique.",
+            "La fatigue est fréquente dans les myosites.",
+        ),
         (  # what it is made of
             "les immunoglobulines c'est fabriqué avec quoi ?",
             "Il s'agit d'anticorps prélevés chez des donneurs en bonne santé.",

@@ -174,7 +174,8 @@ ANSWER_TYPES = (
     (PURPOSE_ASK, PURPOSE_SHAPE),  # "le pet scan ça sert à quoi ?": a purpose, not a definition
     # why: a cause or an explanation ("parce que", "en raison de", "s'explique par")
     (
-        r"\bpourquoi\b(?! faire)",
+        # or where it comes from ("la fatigue ça vient de la myosite ?", "d'où ça vient ?")
+        r"\bpourquoi\b(?! faire)|\b(?:ca|ils?|elles?) vien(?:t|nent) d[eu']|\bd'?ou (?:ca )?vien",
         r"\b(?:car|parce qu\w*|en raison d\w*|du fait d\w*|à cause d\w*|expliqu\w*|"
         r"d[uû]e?s? à|liée?s? à|provoqu\w*|entraîn\w*|conséquence|origine|rend(?:ent)?)\b",
     ),
