@@ -838,6 +838,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Des médicaments qui s'adressent non plus de façon globale au système immunitaire.",
             "Les traitements ciblés sont en développement.",
         ),
+        (  # where in the body it goes
+            "Et les cellules, on les injecte où exactement ?",
+            "Elles seront injectées dans les muscles fléchisseurs des doigts.",
+            "L'essai devrait compter deux centres investigateurs, à Paris et Marseille.",
+        ),
         (  # how it is taken
             "le tofacitinib c des piqures ou des cachets ?",
             "Un médicament en comprimés déjà sur le marché pour d'autres maladies.",

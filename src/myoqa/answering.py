@@ -164,6 +164,13 @@ ANSWER_TYPES = (
         r"\b(?:non plus|contrairement|alors que|à la différence|plutôt que|au lieu d\w*|"
         r"tandis que|se distingu\w*|distincte?s?|diffèr\w*|n['’]est pas synonyme)\b",
     ),
+    # where in the body it is injected ("on les injecte où ?", "dans quels muscles ?")
+    (
+        r"\binject\w* ou\b|\bou (?:est-ce qu'?on |on )?(?:les |l'|le |la )?inject|"
+        r"\bdans quels? (?:muscles?|endroits?|parties? du corps)\b",
+        r"\bdans (?:les?|la|l['’]) ?(?:muscles?|bras|cuisses?|ventre|veines?|hypoderme|tissu)|"
+        r"\bsous la peau\b|\bintraveineu\w*|\bintra-?musculaire",
+    ),
     # how it is taken ("c'est des piqûres ou des cachets ?", "ça se prend comment ?")
     (
         r"\b(?:piqures?|cachets?|comprimes?|injections?|perfusions?|gelules?|pilules?)\b"
