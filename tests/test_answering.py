@@ -813,6 +813,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "En moyenne, 15 années sont nécessaires entre le candidat et la mise sur le marché.",
             "Les essais cliniques sont menés en plusieurs phases successives.",
         ),
+        (  # how serious: severity or risk
+            "anti-MDA5 c grave ?",
+            "Les anti-MDA5 sont associés à une atteinte des poumons souvent plus importante.",
+            "Des rhumatologues ont étudié les prélèvements de sang de 300 personnes.",
+        ),
         (  # what it brings: what it makes possible
             "les therapies ciblées c mieux que la cortisone ?",
             "Cette tendance permet potentiellement de réduire les effets secondaires.",

@@ -145,6 +145,12 @@ ANSWER_TYPES = (
         r"\bbonne tolérance\b|\baucun\w* (?:participants? n|effets?|réactions?)|"
         r"\bréactions? (?:locales?|générales?)\b",
     ),
+    # how serious it is ("anti-MDA5 c grave ?"): severity, risk, outlook
+    (
+        r"\b(?:c'?est|c|est-ce|ca|il|elle) (?:grave|serieux)\b",
+        r"\b(?:sévère\w*|grave\w*|gravité|sévérité|risques?|mortalité|pronostic|péjorati\w*)\b|"
+        r"\bplus (?:importante?s?|fréquente?s?|élevée?s?)\b",
+    ),
     # what a treatment brings: what it makes possible, reduces or increases
     (
         r"\b(?:avantages?|benefices?|atouts?)\b|\bmieux que\b",
