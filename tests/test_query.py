@@ -198,6 +198,10 @@ def test_words_that_only_frame_the_question_are_not_searched(queries: QueryAnaly
     )
     assert stem("apres") not in query.terms
     assert {stem("jambes"), stem("sang")} <= set(query.terms)
+    query = queries.analyze("et pour plus tard, les chercheurs misent sur quoi ?")
+    assert stem("misent") not in query.terms and stem("chercheurs") in query.terms
+    query = queries.analyze("l'imam ça se soigne avec quoi ? y a des médicaments spéciaux ?")
+    assert stem("speciaux") not in query.terms and stem("medicaments") in query.terms
     query = queries.analyze("Wendel S et al. 2019 : où est-ce repris et qu'en retient la brève ?")
     assert not {stem("repris"), stem("retient")} & set(query.terms)
     query = queries.analyze("ils ont moins d'effets secondaires que la cortisone et compagnie ?")
@@ -767,6 +771,7 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
             "un nouveau medoc met combien de temps pour arriver en pharmacie ?",
             "arriver en pharmacie → mise sur le marché",
         ),
+        ("sous cortisone je chope tous les rhumes", "chope → attraper"),
         (  # the documents say what a disease is not a synonym of
             "la myofasciite et l'IMAM, c'est la même maladie ?",
             "la meme maladie → synonyme",
