@@ -501,6 +501,15 @@ def test_abroad_finds_what_the_documents_call_international(queries: QueryAnalyz
     assert {stem("internationale"), stem("europeens")} <= set(query.expansion_terms)
 
 
+def test_a_cuff_that_squeezes_the_arm_finds_the_restricted_blood_flow(
+    queries: QueryAnalyzer,
+) -> None:
+    """ "un brassard qui serre le bras": the documents say the arteries are "comprimées"
+    to cause "une restriction de la circulation du sang"."""
+    query = queries.analyze("c koi ce sport avec un brassard qui serre le bras ?")
+    assert {stem("comprimees"), stem("circulation")} <= set(query.expansion_terms)
+
+
 def test_a_word_a_phrase_expansion_repeats_is_not_stood_for_by_the_others(
     queries: QueryAnalyzer,
 ) -> None:
