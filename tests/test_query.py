@@ -510,6 +510,19 @@ def test_a_cuff_that_squeezes_the_arm_finds_the_restricted_blood_flow(
     assert {stem("comprimees"), stem("circulation")} <= set(query.expansion_terms)
 
 
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("pourquoi certains experts doutent que la polymyosite existe ?", "contestée"),
+        ("cellcept c quoi ? la notice parle de greffe", "indiqué"),
+    ],
+)
+def test_lay_words_find_what_the_documents_say(
+    queries: QueryAnalyzer, question: str, found: str
+) -> None:
+    assert stem(fold(found)) in queries.analyze(question).expansion_terms
+
+
 def test_a_word_a_phrase_expansion_repeats_is_not_stood_for_by_the_others(
     queries: QueryAnalyzer,
 ) -> None:
