@@ -516,6 +516,7 @@ def test_a_cuff_that_squeezes_the_arm_finds_the_restricted_blood_flow(
         ("pourquoi certains experts doutent que la polymyosite existe ?", "contestée"),
         ("cellcept c quoi ? la notice parle de greffe", "indiqué"),
         ("il n'arrive plus à se lever de sa chaise", "faiblesse"),
+        ("échanges plasmatiques, on lui enlève son sang ?", "filtre"),
     ],
 )
 def test_lay_words_find_what_the_documents_say(
