@@ -249,6 +249,7 @@ def test_a_list_item_says_the_words_of_the_line_that_introduces_it(assistant) ->
     assert not assistant.picker.lead_of(chunk, 0)
 
 
+@pytest.mark.slow
 def test_a_sentence_that_goes_on_from_the_answer_joins_it(assistant) -> None:
     top = assistant.ask("Que recommande l'EULAR sur le risque cardiovasculaire ?").answers[0].text
     assert top.startswith("La Ligue européenne contre les maladies rhumatismales")
@@ -390,6 +391,7 @@ def test_a_glossary_definition_answers_what_a_thing_is_not_a_question_about_the_
     assert definition.answers[0].text.startswith("Une maladie est dite rare")
 
 
+@pytest.mark.slow
 def test_a_box_the_documents_repeat_is_background_to_the_news_around_it(assistant) -> None:
     """The box defining the antisynthetase syndrome is printed twice; a question on what
     anti-PL7 mean for it is answered by the news item, the box still defines the syndrome."""
@@ -416,6 +418,7 @@ def test_a_box_the_documents_repeat_is_background_to_the_news_around_it(assistan
     )
 
 
+@pytest.mark.slow
 def test_a_passage_about_another_drug_ranks_below_one_naming_the_asked_drug(assistant) -> None:
     """The IgPro20 trial's French centres do not answer where the Ultomiris trial runs; the
     passage naming ravulizumab (Ultomiris®) does."""
@@ -981,6 +984,7 @@ def test_a_trial_id_asked_about_is_answered_by_the_prose_describing_the_trial(
     assert "NCT04972760" in bare[0].text and "nommé BIRD" in bare[1].text
 
 
+@pytest.mark.slow
 def test_a_trial_id_of_the_conversation_is_asked_about_as_if_named_again(assistant) -> None:
     # the id is cited only in the box and a link; the prose names the drug and the disease
     history = ["NCT04999020, c'est quel médicament ?"]
