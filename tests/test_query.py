@@ -10,7 +10,14 @@ import pytest
 from myoqa.answering import answer_shape
 from myoqa.index import analyzer
 from myoqa.lexical import fold, same_word, words
-from myoqa.lexicon import keys_written_in, load_lexicon, read_table, strip_scaffolding
+from myoqa.lexicon import (
+    keys_written_in,
+    load_lexicon,
+    read_table,
+    rewrite_expressions,
+    stem_idioms,
+    strip_scaffolding,
+)
 from myoqa.query import (
     QueryAnalyzer,
     author_names,
@@ -768,6 +775,7 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         ("je suis tout le temps crevée", "tout le temps crevee → fatigue"),
         # passing a disease on to one's children is heredity
         ("ma myosite peut passer à mes enfants ?", "passer a mes enfants → héréditaires"),
+        ("la myosite ça se transmet aux enfants ?", "se transmet aux enfants → héréditaires"),
         ("c'est une maladie qui se transmet ?", "se transmet → héréditaires"),
         # memory and the mind: cognitive functions, as the documents say
         ("il va perdre la mémoire ?", "perdre la memoire → fonctions cognitives"),
@@ -965,6 +973,17 @@ def test_a_code_typed_in_two_pieces_is_joined_as_the_corpus_writes_it() -> None:
     assert '"anti mi2"' in query.spelled
     # a code the corpus does not write joined stays in two pieces
     assert "pl" in queries.analyze("anti pl 7").terms
+
+
+def test_the_longest_idiom_is_read_first_whatever_the_file_order() -> None:
+    # "ça se transmet" comes first in the file; "se transmet aux enfants" holds more of
+    # the question, so "enfants" is not left over as a word of its own
+    idioms = stem_idioms(
+        ((("se", "transmet"), "héréditaires"), (("se", "transmet", "aux", "enfants"), "x")),
+        str,
+    )
+    tokens, notes = rewrite_expressions(["ca", "se", "transmet", "aux", "enfants"], idioms)
+    assert tokens == ["ca", "x"] and notes == ["se transmet aux enfants → x"]
 
 
 def test_an_idioms_meaning_is_not_read_again_as_another_idiom(queries: QueryAnalyzer) -> None:

@@ -202,8 +202,11 @@ def strip_scaffolding(tokens: list[str], phrases: tuple[str, ...]) -> list[str]:
 
 def stem_idioms(expressions: Idioms, stem: Callable[[str], str]) -> Idioms:
     """The idioms of ``expressions`` with their words stemmed, once, for
-    ``rewrite_expressions``."""
-    return tuple((tuple(stem(w) for w in phrase), meaning) for phrase, meaning in expressions)
+    ``rewrite_expressions``; the longest first, so that "se transmet aux enfants" is read
+    before "ça se transmet" whatever their order in the file (a stable sort: at equal
+    length, the file's order)."""
+    stemmed = [(tuple(stem(w) for w in phrase), meaning) for phrase, meaning in expressions]
+    return tuple(sorted(stemmed, key=lambda idiom: -len(idiom[0])))
 
 
 def rewrite_expressions(
