@@ -976,8 +976,8 @@ def test_a_code_typed_in_two_pieces_is_joined_as_the_corpus_writes_it() -> None:
 
 
 def test_the_longest_idiom_is_read_first_whatever_the_file_order() -> None:
-    # "ça se transmet" comes first in the file; "se transmet aux enfants" holds more of
-    # the question, so "enfants" is not left over as a word of its own
+    # "se transmet" is given first; "se transmet aux enfants" holds more of the
+    # question, so it is read instead and "enfants" is not left over as a word of its own
     idioms = stem_idioms(
         ((("se", "transmet"), "héréditaires"), (("se", "transmet", "aux", "enfants"), "x")),
         str,
