@@ -405,7 +405,8 @@ def test_a_box_the_documents_repeat_is_background_to_the_news_around_it(assistan
             if chunk.text[span.start : span.end].startswith(opening)
         ]
 
-    assert len(places(box)) == 2 and all(assistant.picker._repeated(*p) for p in places(box))
+    boxes = places(box)
+    assert len(boxes) == 2 and all(assistant.picker._repeated(*p) for p in boxes)
     headline = places("Les anti-PL7 dans un syndrome")
     assert headline and not any(assistant.picker._repeated(*p) for p in headline)
     severe = assistant.ask("Les anti-PL7 sont-ils associés à une forme plus sévère du syndrome ?")
