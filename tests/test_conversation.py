@@ -275,6 +275,14 @@ def test_how_serious_or_common_is_asked_about_the_earlier_subject() -> None:
     assert resolution.subject == ("anti", "mi2") and not resolution.definition
 
 
+def test_whether_it_gets_better_is_asked_about_the_earlier_subject() -> None:
+    # "s'améliore" is no subject: "s'en sortir → amélioré" is a related-words line
+    assert not names_subject("ameliore")
+    earlier = ["l'IMAM on la diagnostique comment ?"]
+    resolution = resolve("et y a une prise de sang pour savoir si ça s'ameliore ?", earlier)
+    assert "imam" in resolution.context
+
+
 def test_a_trial_phase_is_asked_about_the_earlier_subject() -> None:
     # "phase III" says which trial of the drug, not a subject that replaces it
     earlier = ["Quels résultats a donnés le lénabasum dans la dermatomyosite ?"]
