@@ -156,6 +156,16 @@ def test_terms_once_analyses_like_terms_without_filling_the_cache() -> None:
     assert fresh._cached.cache_info().currsize == 1
 
 
+def test_the_french_words_of_a_journal_name_are_not_searched(analyzer: FrenchAnalyzer) -> None:
+    # "Sports" and "Muscle" name journals here, not what the passage is about
+    text = "Chez 22 personnes.\nN Jørgensen A et al. Scand J Med Sci Sports. 2022 Feb.\n"
+    assert "sport" not in analyzer.terms(text) and "person" in analyzer.terms(text)
+    assert {"scand", "sci", "2022"} <= set(analyzer.terms(text))  # journal and year stay
+    assert "muscl" not in analyzer.terms("Lu K et al. Muscle Nerve. 2022 Jan.")
+    # outside a reference line the same word is searched
+    assert "sport" in analyzer.terms("Le sport aide les muscles.")
+
+
 def test_terms_keep_order_and_repeats(analyzer: FrenchAnalyzer) -> None:
     assert analyzer.terms("myosite calcinose myosite") == [
         analyzer.stem("myosite"),

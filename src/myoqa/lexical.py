@@ -16,6 +16,8 @@ from types import ModuleType
 
 import numpy as np
 
+from myoqa.chunking import is_reference
+
 # Straight apostrophes; trademark signs go, since NFKD would spell "Fitbit™" "FitbitTM".
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "ʼ": "'", "™": "", "℠": ""})
 # Greek letters as people type them: "anti-TIF1-γ" is asked about as "anti-TIF1 gamma".
@@ -48,6 +50,20 @@ def words(text: str) -> list[str]:
 def _content_words(text: str) -> list[str]:
     """``words(text)`` without the impersonal "il s'agit de"."""
     return words(_IMPERSONAL.sub(" ", fold(text)))
+
+
+def _without_journal_words(text: str) -> str:
+    """``text`` with the French words of its reference lines left out: the journal of
+    "Jørgensen A et al. Scand J Med Sci Sports. 2022" or "Lu K et al. Muscle Nerve. 2022"
+    does not make a passage about sport or muscles. Authors, journals and years stay."""
+    if "et al" not in text:
+        return text
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        if is_reference(line):
+            kept = [w for w in line.split() if fold(w.strip(".,;:")) not in french_words()]
+            lines[k] = " ".join(kept)
+    return "\n".join(lines)
 
 
 def padded_words(text: str) -> str:
@@ -114,6 +130,7 @@ class FrenchAnalyzer:
         return list(self._analyse(text))
 
     def _analyse(self, text: str) -> tuple[str, ...]:
+        text = _without_journal_words(text)
         return tuple(self.stem(w) for w in _content_words(text) if w not in self.stopwords)
 
     def stem(self, word: str) -> str:
