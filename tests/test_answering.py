@@ -807,6 +807,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Les lymphocytes sont restés stables, sans effet indésirable modéré ou grave.",
             "Le laboratoire évalue la tolérance et la sécurité de doses croissantes.",
         ),
+        (  # ... and the side effects that occurred
+            "ya des effets secondaires ?",
+            "Des effets indésirables digestifs (diarrhées) sont survenus dans 3/5 des cas.",
+            "Le laboratoire évalue la tolérance et la sécurité de doses croissantes.",
+        ),
         (
             "c'est bien supporté ?",
             "Les réactions locales (rougeur, gonflement…) n'ont duré que quelques jours.",

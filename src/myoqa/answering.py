@@ -143,7 +143,9 @@ ANSWER_TYPES = (
         r"\breactions?\b",
         r"\bsans (?:effets? (?:indésirables?|secondaires?)|réactions?)\b|\bbien tolérée?s?\b|"
         r"\bbonne tolérance\b|\baucun\w* (?:participants? n|effets?|réactions?)|"
-        r"\bréactions? (?:locales?|générales?)\b",
+        r"\bréactions? (?:locales?|générales?)\b|"
+        # or the side effects that occurred ("des effets indésirables … sont survenus")
+        r"\beffets? (?:indésirables?|secondaires?)\b[^.;]{0,40}\b(?:survenu|observé|rapporté)",
     ),
     # how serious it is ("anti-MDA5 c grave ?"): severity, risk, outlook
     (
