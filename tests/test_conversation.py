@@ -239,6 +239,16 @@ def test_a_turn_naming_only_a_common_word_does_not_end_the_walk_back() -> None:
     assert "abc008" in resolution.subject
 
 
+def test_a_turn_naming_only_the_theme_does_not_end_the_walk_back() -> None:
+    # "c'est pour quelle myosite ?" asks about the ABC008 of the turn before it
+    earlier = ["ABC008 c koi ?", "c'est pour quelle myosite ?"]
+    question = "et les premiers résultats donnent quoi ?"
+    resolution = resolve(question, earlier, is_theme=lambda word: word.startswith("myosite"))
+    assert "abc008" in resolution.subject + resolution.context
+    without_theme = resolve(question, earlier)  # "myosite" is then a subject of its own
+    assert "abc008" not in without_theme.subject + without_theme.context
+
+
 def test_related_everyday_words_widen_a_search_but_never_name_a_subject() -> None:
     assert "verifier" in load_lexicon().expansions  # related_words.tsv is read
     assert not names_subject("verifier") and not names_subject("surveiller")

@@ -151,7 +151,7 @@ def resolve(
     specific = own_subject and _names_own_subject(named)
     marked = bool(_FOLLOW_UP.search(folded))
     earlier_topic, earlier_intent = (
-        [w for w in said if not is_story(w)] for said in _earlier(history)
+        [w for w in said if not is_story(w)] for said in _earlier(history, is_theme)
     )
     subject: list[str] = []
     if own_subject and not marked:
@@ -315,12 +315,17 @@ def _names_own_subject(named: list[str]) -> bool:
     return any(map(_rare, named))
 
 
-def _earlier(history: list[str], turns: int = EARLIER_TURNS) -> tuple[list[str], list[str]]:
+def _earlier(
+    history: list[str],
+    is_theme: Callable[[str], bool] = lambda word: False,
+    turns: int = EARLIER_TURNS,
+) -> tuple[list[str], list[str]]:
     """The current subject and request of the conversation, walking back from the newest turn.
 
     Subject words are gathered back to the newest turn that names a subject of its own
     ("Qui le développe ?" leans on the turn before it, and so does "Dans quel essai est-il
-    testé dans la dermatomyosite ?"); the request comes from the newest turn that has one.
+    testé dans la dermatomyosite ?", and a turn naming only the corpus's theme, ``is_theme``:
+    "c'est pour quelle myosite ?"); the request comes from the newest turn that has one.
     An explicit change of subject ends the walk.
     """
     topic: list[str] = []
@@ -330,7 +335,8 @@ def _earlier(history: list[str], turns: int = EARLIER_TURNS) -> tuple[list[str],
         t, i = topic_and_intent(earlier)
         if not subject_found:
             topic += t
-            subject_found = _names_own_subject(entities(earlier)) and not _leans_back(fold(earlier))
+            named = [w for w in entities(earlier) if not is_theme(w)]
+            subject_found = _names_own_subject(named) and not _leans_back(fold(earlier))
         intent = intent or i
         if (subject_found and intent) or _NEW_SUBJECT.search(fold(earlier)):
             break
