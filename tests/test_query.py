@@ -250,6 +250,8 @@ def test_strip_scaffolding_removes_phrases_but_never_everything() -> None:
         "un exosquelette c'est quoi, ça peut m'aider à marcher ?",
         "IMAM c quoi svp ? le neuro a parlé de ça pour mon mari",
         "c'est quoi la calcinose s'il vous plaît ?",
+        "Un membre ne comprend pas ce qu'est une myosite de chevauchement.",
+        "je voudrais savoir ce que sont les anti-Mi2",
     ],
 )
 def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: str) -> None:
@@ -272,6 +274,8 @@ def test_definition_questions_are_recognised(queries: QueryAnalyzer, question: s
         "c'est quoi la différence avec les traitements d'avant ?",
         "pk ça touche la peau et les muscles ? c'est quoi qui se passe dans le corps",
         "c'est quoi qu'on doit faire en cas de poussée ?",
+        "est-ce que c'est grave ?",
+        "est ce que c'est héréditaire ?",
     ],
 )
 def test_other_questions_are_not_definition_requests(queries: QueryAnalyzer, question: str) -> None:

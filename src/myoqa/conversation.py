@@ -69,7 +69,10 @@ _DEFINITION_ASK = re.compile(
     # a please or a thanks after it ("IMAM c quoi svp ?")
     r"(?:\s+(?:svp|stp|s'il\s+(?:vous|te)\s+plait|merci))?\s*(?:[?,;]|$)|"
     # what kind of thing it is: "c'est quelle famille de médicament ?", "quel type de…"
-    r"\b(?:quel(?:le)?s?\s+(?:famille|type|sorte|genre|categorie|classe))\s+d"
+    r"\b(?:quel(?:le)?s?\s+(?:famille|type|sorte|genre|categorie|classe))\s+d|"
+    # asked indirectly: "il demande ce qu'est l'IMAM", "ce que sont les anti-Mi2" (not
+    # "est-ce que c'est grave ?")
+    r"\bce\s+(?:qu'?\s*est|que\s+sont)\s+(?:un|une|des|le|la|les|l')"
 )
 
 
