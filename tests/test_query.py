@@ -718,6 +718,12 @@ def test_acronyms_expand(queries: QueryAnalyzer) -> None:
     assert stem("methotrexate") in query.expansion_terms
 
 
+def test_an_investigational_drug_expands_to_the_company_testing_it(queries: QueryAnalyzer) -> None:
+    # The review names the drug with its developer, Kezar, and its trial, PRESIDIO.
+    query = queries.analyze("le zetomipzomib ça marche ?")
+    assert {stem("kezar"), stem("presidio")} <= set(query.expansion_terms)
+
+
 def test_the_conjunction_car_is_not_the_acronym_car_t(queries: QueryAnalyzer) -> None:
     inquiet = queries.analyze("je suis inquiète car je n'arrive plus à avaler")
     assert not any("car-t" in line for line in inquiet.expansions)
