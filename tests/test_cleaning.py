@@ -285,6 +285,29 @@ def test_bullets_start_paragraphs_and_lose_their_marker():
     ]
 
 
+def test_a_bullet_item_keeps_its_next_sentences_but_not_its_source_or_the_text_under_it():
+    before = (
+        "▪ Corbus Pharmaceuticals mène l’essai DETERMINE, international randomisé \n"
+        "en double aveugle contre placebo, pour évaluer deux doses de lénabasum \n"
+        "dans la dermatomyosite active en dépit d’un autre traitement.  \n"
+        "Selon des résultats préliminaires communiqués en juin 2021, le candidat-\n"
+        "médicament n’aurait pas atteint son critère principal d’évaluation. \n"
+        "Corbus Pharmaceuticals. Press release 2021 June. \n"
+        "▪ Phase III : Efficacité thérapeutique \n"
+        "La phase III se déroule sur un plus grand nombre de participants. \n"
+    )
+    assert paragraphs(before) == [
+        "Corbus Pharmaceuticals mène l’essai DETERMINE, international randomisé en double "
+        "aveugle contre placebo, pour évaluer deux doses de lénabasum dans la dermatomyosite "
+        "active en dépit d’un autre traitement. Selon des résultats préliminaires communiqués "
+        "en juin 2021, le candidat-médicament n’aurait pas atteint son critère principal "
+        "d’évaluation.",
+        "Corbus Pharmaceuticals. Press release 2021 June.",
+        "Phase III : Efficacité thérapeutique",
+        "La phase III se déroule sur un plus grand nombre de participants.",
+    ]
+
+
 # Rule 5: words cut at line ends
 
 

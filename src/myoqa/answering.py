@@ -771,8 +771,8 @@ class AnswerPicker:
         shown: Answer,
     ) -> Answer | None:
         """The result of the trial the question names ("l'essai DETERMINE"), when the
-        passage shows another result before the sentence that names it: what follows
-        that sentence, ranked as ``shown``."""
+        passage shows another result before the sentence that names it: that sentence with
+        its result, or what follows it, ranked as ``shown``."""
         if not query.proper_names:
             return None
         chunk = shown.chunk
@@ -786,6 +786,8 @@ class AnswerPicker:
             return None
         described = replace(sentences[naming[-1]], score=shown.score, confidence=shown.confidence)
         description = self._expand(chunk, sentences, described)
+        if RESULT_SHAPE.search(description.text):  # it took its result along
+            return description
         return self._result_after(query, query_vector, row, description)
 
     def _result_after(

@@ -287,6 +287,15 @@ def _continues(prev: _Line, line: _Line, after_blank: bool) -> bool:
     return not ended and len(prev.text) >= SHORT_LINE_RATIO * prev.width
 
 
+def _bullet_goes_on(para: _Para, prev: _Line, line: _Line, after_blank: bool) -> bool:
+    """Whether ``line`` is the next sentence of the bullet item ``para`` whose last line is
+    ``prev``: right below a full stop, opening like a sentence ("Selon des résultats
+    préliminaires…"), not a reference or the text under a bullet title."""
+    if not para.bullet or after_blank or line.kind == "bullet":
+        return False
+    return bool(FULL_STOP.search(prev.text) and SENTENCE_OPENER.match(line.text))
+
+
 def _title_above(para: _Para, line: _Line) -> bool:
     """Whether ``para`` is a title line set right above its text, with no empty line
     between: it reads as a heading and ``line`` opens a sentence."""
@@ -324,7 +333,11 @@ def _paragraphs(lines: list[_Line], vocabulary: tuple[set[str], set[str]]) -> li
         blanks = 0
         if line.kind in ("text", "bullet"):
             above = current is not None and _title_above(current, line)
-            if current and _continues(last, line, blank) and not above:
+            if (
+                current
+                and not above
+                and (_continues(last, line, blank) or _bullet_goes_on(current, last, line, blank))
+            ):
                 current.text = _join(current.text, line.text, vocabulary)
                 current.lines += 1
             else:
