@@ -341,6 +341,20 @@ def test_the_trial_named_is_answered_with_its_description_when_its_result_follow
 
 
 @pytest.mark.slow
+def test_a_pasted_reference_asked_for_a_number_is_answered_by_the_sentence_with_it(
+    assistant,
+) -> None:
+    # the reference line matches the paste best; the count of participants is two
+    # sentences above it, too far for the claim the reference line takes along
+    question = (
+        "Benveniste O. et al. The Lancet Rheumatology, janvier 2021 : "
+        "combien de participants dans l'essai Rapami ?"
+    )
+    top = assistant.ask(question).answers[0]
+    assert "Rapami avait inclus 44 personnes atteintes de myosite à inclusions" in top.text
+
+
+@pytest.mark.slow
 def test_a_result_too_long_to_join_its_description_is_shown_instead(assistant) -> None:
     # "Une équipe américano-brésilienne a analysé les biopsies… (40 words)" and its result
     # (50 words) exceed 80 words together

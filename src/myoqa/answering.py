@@ -449,7 +449,11 @@ class AnswerPicker:
             sentences = self.score_sentences(query, query_vector, row, rank, strength)
             if sentences:
                 best = max(sentences, key=lambda s: s.score)
-                shown = result_first(hit.chunk, sentences, best) if asks else best
+                shown = best
+                # a reference line never gives the number or the result asked about its study
+                best_text = _slice(hit.chunk, hit.chunk.sentences[best.index])
+                if shape is not None and (asks or reference_line(best_text)):
+                    shown = shape_first(hit.chunk, sentences, best, shape)
                 answer = self._expand(hit.chunk, sentences, shown, shown.definition > 0, shape)
                 if (
                     query.cites
@@ -924,20 +928,24 @@ class AnswerPicker:
         return Answer(text, chunk, span.start, span.end, best.score, best.confidence)
 
 
-def result_first(
-    chunk: Chunk, sentences: list[ScoredSentence], best: ScoredSentence
+def shape_first(
+    chunk: Chunk,
+    sentences: list[ScoredSentence],
+    best: ScoredSentence,
+    shape: re.Pattern[str] = RESULT_SHAPE,
 ) -> ScoredSentence:
-    """For "ça marche ?", "qu'a donné l'essai ?": a sentence that gives a result, scoring
+    """For "ça marche ?", "qu'a donné l'essai ?": a sentence that gives a result (or the
+    ``shape`` asked for: "combien de participants ?" under a pasted reference), scoring
     close to the passage's best one (``RESULT_CLOSE``), is shown instead of a description
     of the trial, or after it when it comes next; the passage keeps its best score and
     confidence."""
-    if RESULT_SHAPE.search(_slice(chunk, chunk.sentences[best.index])):
+    if shape.search(_slice(chunk, chunk.sentences[best.index])):
         return best
     results = [
         s
         for s in sentences
         if s.score >= RESULT_CLOSE * best.score
-        and RESULT_SHAPE.search(_slice(chunk, chunk.sentences[s.index]))
+        and shape.search(_slice(chunk, chunk.sentences[s.index]))
     ]
     if not results:
         return best
