@@ -91,6 +91,11 @@ def test_words_pointing_at_the_documents_are_not_searched(
         ("quel passage lui donner sur les infections ?", "passage"),
         ("quel passage lui donner sur les infections ?", "donner"),
         ("où est-il écrit que les anti-Mi2 disparaissent ?", "ecrit"),
+        # what the moderator will do with it, and who asks, are no subject either
+        ("quel passage de la brochure lui coller sur les infections ?", "coller"),
+        ("je voudrais une réponse à coller dans le fil sur l'IMAM", "coller"),
+        ("une adhérente demande comment se passe le suivi de Va-C-NEMUS", "adherente"),
+        ("un adhérent veut savoir si le tofacitinib marche", "adherent"),
     ],
 )
 def test_the_sentence_or_figure_looked_for_is_not_searched(
