@@ -96,6 +96,10 @@ def test_words_pointing_at_the_documents_are_not_searched(
         ("je voudrais une réponse à coller dans le fil sur l'IMAM", "coller"),
         ("une adhérente demande comment se passe le suivi de Va-C-NEMUS", "adherente"),
         ("un adhérent veut savoir si le tofacitinib marche", "adherent"),
+        # where the asker read it is no subject: "lu" and "texte" are never in the corpus
+        ("j'ai lu sur un forum que le vaccin donne des myosites", "lu"),
+        ("une membre a lu que la myosite augmente le risque d'infarctus", "lu"),
+        ("un texte dit que les anti-cortactines sont fréquents", "texte"),
     ],
 )
 def test_the_sentence_or_figure_looked_for_is_not_searched(
