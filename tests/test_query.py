@@ -148,6 +148,7 @@ def test_a_hedge_is_not_searched(queries: QueryAnalyzer, question: str, hedge: s
         "c'est quoi la calcinose dont m'a parlé mon neuro ?",  # not "n'euro"
         "Autre chose : mon frère a une calcinose",
         "ma sœur a une calcinose",
+        "mon papa a une calcinose",
     ],
 )
 def test_reported_speech_and_the_relative_asked_about_are_not_searched(question: str) -> None:
