@@ -111,6 +111,23 @@ def test_the_sentence_or_figure_looked_for_is_not_searched(
     assert stem(pointer) not in query.terms and stem(pointer) not in query.unknown
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "combien d'essais cliniques en cours : quels chiffres donne le document ?",
+        "les essais cliniques en cours, que rapporte la brochure ?",
+    ],
+)
+def test_what_the_document_gives_is_no_request_for_results(
+    queries: QueryAnalyzer, question: str
+) -> None:
+    """ "quels chiffres donne le document ?" points at the document; it is not "qu'a donné
+    l'essai ?", which asks for results."""
+    terms = queries.analyze(question).terms
+    assert stem("resultats") not in terms and stem("donne") not in terms
+    assert stem("rapporte") not in terms and stem("essais") in terms
+
+
 def test_sms_shorthand_is_read_as_what_it_stands_for(queries: QueryAnalyzer) -> None:
     query = queries.analyze("jsp si le sport c bon, on m'a dit a l'hosto qu'il faut un rdv")
     assert "jsp" not in query.unknown and stem("hopital") in query.terms
