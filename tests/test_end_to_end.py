@@ -98,6 +98,13 @@ def test_known_questions_find_their_document(seed, question: str, doc_id: str) -
     assert_verbatim_and_cited(seed, result)
 
 
+def test_catching_every_bug_going_round_is_read_as_lower_resistance_to_infections(seed) -> None:
+    result = ask(seed, "sous cortisone, est-ce que je chope plus facilement les microbes ?")
+    assert result.answered
+    assert "réduisent la résistance aux infections" in result.answers[0].text
+    assert_verbatim_and_cited(seed, result)
+
+
 def test_the_source_of_an_answer_comes_from_the_manifest(seed) -> None:
     result = ask(seed, "Le tofacitinib marche-t-il contre la calcinose ?")
     data = result.to_json("q1")

@@ -810,6 +810,15 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         ("le tofacitinib, ça a réellement marché ?", "ca a marche → efficace"),
         ("le tofacitinib, ça a franchement marché ?", "ca a marche → efficace"),
         ("je suis tout le temps crevée", "tout le temps crevee → fatigue"),
+        # catching everything going round is lower resistance to infections
+        (
+            "sous cortisone j'attrape tous les rhumes ?",
+            "attrape tous les → résistance aux infections",
+        ),
+        (
+            "je chope plus facilement les microbes ?",
+            "chope plus facilement → résistance aux infections",
+        ),
         # passing a disease on to one's children is heredity
         ("ma myosite peut passer à mes enfants ?", "passer a mes enfants → héréditaires"),
         ("la myosite ça se transmet aux enfants ?", "se transmet aux enfants → héréditaires"),
