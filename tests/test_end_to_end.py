@@ -105,6 +105,16 @@ def test_catching_every_bug_going_round_is_read_as_lower_resistance_to_infection
     assert_verbatim_and_cited(seed, result)
 
 
+def test_where_the_cells_are_taken_from_is_where_they_come_from(seed) -> None:
+    question = (
+        "l'essai de cellules souches en France pour la myosite à inclusions, "
+        "on prend les cellules où ?"
+    )
+    result = ask(seed, question)
+    assert "cellules souches issues du tissu graisseux" in result.answers[0].text
+    assert_verbatim_and_cited(seed, result)
+
+
 def test_the_source_of_an_answer_comes_from_the_manifest(seed) -> None:
     result = ask(seed, "Le tofacitinib marche-t-il contre la calcinose ?")
     data = result.to_json("q1")

@@ -819,6 +819,9 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
             "je chope plus facilement les microbes ?",
             "chope plus facilement → résistance aux infections",
         ),
+        # where cells are taken from is what they come from ("issues du tissu graisseux")
+        ("on prend les cellules où ?", "on prend les cellules ou → cellules issues"),
+        ("ces cellules viennent d'où ?", "viennent ou → issues"),
         # passing a disease on to one's children is heredity
         ("ma myosite peut passer à mes enfants ?", "passer a mes enfants → héréditaires"),
         ("la myosite ça se transmet aux enfants ?", "se transmet aux enfants → héréditaires"),
