@@ -852,7 +852,8 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
             "un nouveau medoc met combien de temps pour arriver en pharmacie ?",
             "arriver en pharmacie → mise sur le marché",
         ),
-        ("sous cortisone je chope tous les rhumes", "chope → contracter"),
+        ("sous cortisone je chope un rhume", "chope → contracter"),
+        ("sous cortisone je chope tous les rhumes", "chope tous les → résistance aux infections"),
         (  # the documents say what a disease is not a synonym of
             "la myofasciite et l'IMAM, c'est la même maladie ?",
             "la meme maladie → synonyme",
