@@ -115,6 +115,14 @@ def test_where_the_cells_are_taken_from_is_where_they_come_from(seed) -> None:
     assert_verbatim_and_cited(seed, result)
 
 
+def test_injection_or_tablet_is_answered_by_the_tablets_not_by_calcium_under_the_skin(
+    seed,
+) -> None:
+    result = ask(seed, "le tofacitinib, c'est une piqûre ou un cachet ?")
+    assert "un médicament en comprimés" in result.answers[0].text
+    assert_verbatim_and_cited(seed, result)
+
+
 def test_the_source_of_an_answer_comes_from_the_manifest(seed) -> None:
     result = ask(seed, "Le tofacitinib marche-t-il contre la calcinose ?")
     data = result.to_json("q1")

@@ -73,6 +73,21 @@ def test_a_codes_number_after_a_hyphen_is_part_of_the_code() -> None:
     assert words("Covid-19, type-1") == ["covid", "19", "type", "1"]
 
 
+def test_subcutaneous_is_one_word_and_sous_stays_a_word_elsewhere() -> None:
+    # the "sous" of "sous-cutanée" made injections meet "calcifications sous la peau"
+    assert words("en sous-cutané") == ["en", "souscutane"]
+    assert words("la voie sous cutanée") == ["la", "voie", "souscutanee"]
+    assert words("sous la peau, atteinte cutanée, sous-types") == [
+        "sous",
+        "la",
+        "peau",
+        "atteinte",
+        "cutanee",
+        "sous",
+        "types",
+    ]
+
+
 def test_terms_remove_french_stopwords(analyzer: FrenchAnalyzer) -> None:
     assert analyzer.terms("Est-ce que c'est une des le la les") == []
     terms = analyzer.terms("Les myosites sont des maladies du muscle")

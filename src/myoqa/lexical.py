@@ -30,6 +30,10 @@ _LETTER_SUFFIX = re.compile(r"\b([a-z]{2,})-([a-z])\b(?![-'])")
 # A code's number after a hyphen is part of it: "anti-Mi-2" is written "anti-Mi2" too,
 # "MDA-5" "MDA5" (a capital, 2-4 letters: "Covid-19" keeps its two words)
 _CODE_NUMBER = re.compile(r"\b([A-Z][A-Za-z]{1,3})-(\d{1,2})\b")
+# "sous-cutané" (subcutaneous), hyphenated or typed in two words, is one word: its "sous"
+# alone made "c'est une piqûre ou un cachet ?" (piqûre → sous-cutanée) match the
+# "calcifications sous la peau". "sous" stays a word of its own everywhere else.
+_SUBCUTANEOUS = re.compile(r"\bsous[- ]?(?=cutan)")
 # "il s'agit de" means "it is": not the verb "agir" of "le rituximab agit comment ?"
 _IMPERSONAL = re.compile(r"\bs'agi(?:t|r|ra|rait|ssait|ssent)\b")
 
@@ -44,7 +48,8 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """Folded words of ``text`` without elisions, stopwords kept ("CAR-T" → "cart")."""
     text = _CODE_NUMBER.sub(r"\1\2", text)
-    return _TOKEN.findall(_ELISION.sub("", _LETTER_SUFFIX.sub(r"\1\2", fold(text))))
+    folded = _SUBCUTANEOUS.sub("sous", fold(text))
+    return _TOKEN.findall(_ELISION.sub("", _LETTER_SUFFIX.sub(r"\1\2", folded)))
 
 
 def _content_words(text: str) -> list[str]:
