@@ -607,6 +607,14 @@ def test_patients_short_names_are_read_as_what_they_name(queries: QueryAnalyzer)
     assert "metho → méthotrexate" in query.corrections
 
 
+def test_a_drugs_nickname_names_the_drug(queries: QueryAnalyzer) -> None:
+    """ "le tofa" is tofacitinib itself, so a passage about another drug ranks lower."""
+    query = queries.analyze("le tofa on le donne deja pour d'autres maladies ?")
+    assert "tofa → tofacitinib" in query.corrections
+    assert stem("tofacitinib") in query.drug_names
+    assert stem("ruxolitinib") in queries.analyze("le ruxo ça marche ?").drug_names
+
+
 def test_text_message_spellings_and_fillers_are_read(queries: QueryAnalyzer) -> None:
     query = queries.analyze("ok pk jai tjs mal ?")
     assert {"pk → pourquoi", "jai → j'ai", "tjs → toujours"} <= set(query.corrections)
