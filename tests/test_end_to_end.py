@@ -271,6 +271,22 @@ def test_an_off_topic_question_is_not_answered(seed, question: str) -> None:
     assert result.to_json()["answers"] == []
 
 
+def test_a_sure_second_answer_is_given_first_when_the_best_scored_one_is_unsure(seed) -> None:
+    """The forum's reply ("Oui, il y a aussi des recherches… sur la myosite à inclusion")
+    scores below a general passage on research whose confidence fails the threshold: the
+    corpus answers all the same, with the reply first, however many answers are asked."""
+    question = (
+        "Un membre atteint de myosite à inclusion demande si la recherche sur les thérapies "
+        "ciblées le concerne aussi. Quelqu'un lui a déjà répondu dans le fil ?"
+    )
+    reply = "oui, il y a aussi des recherches et des essais en cours"
+    for top_k in (1, 3):
+        result = seed["assistant"].ask(question, [], top_k=top_k)
+        assert result.answered and len(result.answers) == top_k, result.confidence
+        assert fold(result.answers[0].text).startswith(fold(reply))
+        assert result.confidence >= seed["settings"].min_confidence
+
+
 def test_a_brand_the_corpus_never_names_is_not_answered(seed) -> None:
     # the documents speak of red patches in dermatomyositis, never of Plaquenil
     result = ask(

@@ -52,6 +52,8 @@ NAME_MISSING_FACTOR = 0.5
 # dermatomyosite 1.1, traitement 1.19): chosen on the second probes (docs/quality-log.md)
 THEME_IDF = 1.0
 TESTIMONY_FACTOR = 0.8  # a testimony ranks as if scored this much lower
+# the corpus answers when one of its first answers is sure enough, not only the first
+CONFIDENT_AMONG = 3
 # the greetings and sign-offs of a forum post
 _POST = re.compile(r"\b(?:bonjour|bonsoir|merci|bon courage|bonne lecture)\b")
 _FIRST_PERSON = re.compile(r"\b(?:je|me|moi|mon|ma|mes)\b|\b[jm]'")
@@ -218,18 +220,24 @@ class Assistant:
             vector = self.embed(dense_text(query.spelled, resolution))
             wanted = max(top_k * 3, PASSAGES_EXAMINED)  # the same passages whatever top_k
             hits = self.retriever.search(query, vector, wanted, filters, use)
-            answers = self.picker.answers(query, vector, hits, top_k)
-        # Each word the corpus never uses lowers the confidence: the corpus cannot be about
-        # it; a drug or an author it never names is a subject no passage names, too.
-        confidence = answers[0].confidence * unknown_words_factor(query.unknown) if answers else 0.0
-        if query.names_missing:
-            confidence *= NAME_MISSING_FACTOR
-        if answers and lacks_measure(query.spelled, answers[0].text):
-            confidence *= MEASURE_MISSING_FACTOR
+            answers = self.picker.answers(query, vector, hits, max(top_k, CONFIDENT_AMONG))
+        # The surest of the first answers says whether the corpus answers at all (it comes
+        # first when it passes: ``_institutional_first``). Each word the corpus never uses
+        # lowers the confidence: the corpus cannot be about it; a drug or an author it never
+        # names is a subject no passage names, too.
+        surest = max(answers[:CONFIDENT_AMONG], key=lambda a: a.confidence, default=None)
+        confidence = 0.0
+        if surest is not None:
+            confidence = surest.confidence * unknown_words_factor(query.unknown)
+            if query.names_missing:
+                confidence *= NAME_MISSING_FACTOR
+            if lacks_measure(query.spelled, surest.text):
+                confidence *= MEASURE_MISSING_FACTOR
         answered = confidence >= self.settings.min_confidence and not personal_advice
         answers = rank_testimonies_lower(answers)
         if answered:
             answers = _institutional_first(answers, self.settings.min_confidence, query.quotes)
+        answers = answers[:top_k]
         return AskResult(
             question=question,
             query=resolution.query,

@@ -55,7 +55,7 @@ class Settings:
     # Below this confidence the question is not answered ("je n'ai pas trouvé"). Of the
     # thresholds reaching 0.9 abstention on the dev split, those with the least dev false
     # abstention, and of them the one abstaining most; see README "Quality".
-    min_confidence: float = 0.35
+    min_confidence: float = 0.375
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
