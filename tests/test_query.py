@@ -607,6 +607,22 @@ def test_patients_short_names_are_read_as_what_they_name(queries: QueryAnalyzer)
     assert "metho → méthotrexate" in query.corrections
 
 
+def test_where_the_asker_read_or_heard_a_word_is_not_what_is_asked(queries: QueryAnalyzer) -> None:
+    """ "je lis partout", "sur son compte rendu", "ce qu'on entend par", "h24", "cb": how
+    people say where a word comes from or what they ask, not words a passage must hold."""
+    for question in (
+        "je lis partout que la polymyosite n'existe presque plus ?",
+        "la signature interféron sur son compte rendu, ça veut dire quoi ?",
+        "un membre ne comprend pas ce qu'on entend par thérapie ciblée",
+        "crevée h24 avec ma dermato, on peut faire quoi ?",
+        "la myosite ça touche cb de gens ?",
+    ):
+        query = queries.analyze(question)
+        assert query.unknown == (), (question, query.unknown)
+    assert "cb → combien" in queries.analyze("ça touche cb de gens ?").corrections
+    assert queries.analyze("ce qu'on entend par thérapie ciblée ?").terms == ("therap", "cibl")
+
+
 def test_a_drugs_nickname_names_the_drug(queries: QueryAnalyzer) -> None:
     """ "le tofa" is tofacitinib itself, so a passage about another drug ranks lower."""
     query = queries.analyze("le tofa on le donne deja pour d'autres maladies ?")
