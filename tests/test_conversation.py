@@ -270,6 +270,17 @@ def test_prepositions_and_numbers_of_lexicon_phrases_never_name_a_subject() -> N
     assert "calcinose" in resolution.subject
 
 
+def test_a_verb_of_a_lexicon_phrase_never_names_a_subject() -> None:
+    # "doser les anticorps" is a lexicon phrase: "doser" is what is done to a subject
+    assert not names_subject("doser") and not names_subject("stabiliser")
+    assert names_subject("anticorps") and names_subject("hospitalier")
+    resolution = resolve(
+        "ça sert a quoi de les doser alors ?",
+        ["les anti-Mi2 peuvent disparaitre avec le traitement ?"],
+    )
+    assert "mi2" in resolution.subject
+
+
 def test_side_effects_are_a_request_not_a_new_subject() -> None:
     # "secondaires" is a word of the lexicon's values, but it says what is asked
     assert not names_subject("secondaires") and not names_subject("indesirables")

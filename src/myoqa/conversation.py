@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from myoqa.lexical import fold, french_word_counts, words
+from myoqa.lexical import fold, french_word_counts, french_words, words
 from myoqa.lexicon import load_lexicon, read_lines, strip_scaffolding
 
 # Words that point back at the earlier subject ("cet essai", "ce même médicament", "ses
@@ -251,7 +251,15 @@ def entity_words() -> frozenset[str]:
                 names.update(words(key))
             for value in values:
                 names.update(words(value))
-    return frozenset(names - load_lexicon().stopwords - intent_words() - NEVER_NAMES)
+    verbs = {w for w in names if _infinitive(w)}
+    return frozenset(names - verbs - load_lexicon().stopwords - intent_words() - NEVER_NAMES)
+
+
+def _infinitive(word: str) -> bool:
+    """A verb's infinitive in -er ("doser", "avaler"): what is done to a subject, never
+    its name (lexicon phrases hold some: "doser les anticorps"). "doser" names no subject
+    in "ça sert à quoi de les doser ?": the anti-Mi2 of the earlier turn stays the subject."""
+    return word.endswith("er") and word[:-2] + "e" in french_words()
 
 
 # A lexicon word this common in French texts ("fatigue", "faiblesse", "participer",
