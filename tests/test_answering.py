@@ -895,6 +895,16 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Aucun participant n'a présenté de réaction générale à l'injection.",
             "La voie sous-cutanée est réalisable à domicile.",
         ),
+        (  # who, asked after "et" or at the end
+            "et qui s'occupe de l'essai en france ?",
+            "Porté par le Dr Yves Allenbach, un essai clinique nommé BIRD évaluera le baricitinib.",
+            "Le baricitinib a été évalué chez les personnes atteintes de Covid-19.",
+        ),
+        (
+            "le promoteur de l'essai c'est qui ?",
+            "Le laboratoire Kezar promeut un essai clinique contre placebo.",
+            "Son recrutement a été annoncé comme terminé en août 2021.",
+        ),
     ],
 )
 def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) -> None:
@@ -903,6 +913,9 @@ def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) ->
 
 def test_a_question_with_no_answer_type_earns_no_bonus() -> None:
     assert answer_type_bonus("C'est quoi une myosite ?", "En 2019, 500 personnes.") == 0.0
+    # a relative "qui" asks no person
+    question = "les gens qui ont une myosite peuvent faire du sport ?"
+    assert answer_type_bonus(question, "Le Dr Allenbach porte un projet.") == 0.0
 
 
 def test_why_for_what_purpose_asks_a_purpose_not_a_cause() -> None:

@@ -195,7 +195,9 @@ ANSWER_TYPES = (
         r"d[uû]e?s? à|liée?s? à|provoqu\w*|entraîn\w*|conséquence|origine|rend(?:ent)?)\b",
     ),
     (
-        r"^\s*qui\b|\bquel(?:le)?s? (?:equipes?|laboratoires?|medecins?|chercheurs?)\b",
+        # who: "qui mène…", "et qui s'occupe de l'essai ?", "le promoteur c'est qui ?"
+        r"^\s*(?:et |mais |alors |du coup )?qui\b|\b(?:c'?est|c) qui\s*(?:\?|$)|\bpar qui\b|"
+        r"\bquel(?:le)?s? (?:equipes?|laboratoires?|medecins?|chercheurs?)\b",
         r"\b(?:Dr|Pr|équipes?|laboratoires?|[Uu]niversit(?:é|y|ad)\w*|[Ii]nstitut\w*|chercheurs?|CHU)\b|"
         r"\b[A-Z][a-zé]+ [A-Z][a-zé]+\b",
     ),
