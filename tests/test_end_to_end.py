@@ -262,6 +262,9 @@ def test_a_glossary_box_under_its_label_defines_the_label(seed) -> None:
     [
         "recette des crêpes",
         "Quelle est la météo à Paris demain ?",
+        # paperwork the documents never speak of
+        "la MDPH ça peut m'aider avec ma dermatomyosite ?",
+        "comment remplir le dossier mdph pour une myosite ?",
     ],
 )
 def test_an_off_topic_question_is_not_answered(seed, question: str) -> None:
