@@ -265,6 +265,8 @@ def test_a_glossary_box_under_its_label_defines_the_label(seed) -> None:
         # paperwork the documents never speak of
         "la MDPH ça peut m'aider avec ma dermatomyosite ?",
         "comment remplir le dossier mdph pour une myosite ?",
+        # pregnancy itself, which they never speak of either (only of children's asthma)
+        "on peut prendre du cellcept pendant la grossesse ?",
     ],
 )
 def test_an_off_topic_question_is_not_answered(seed, question: str) -> None:
