@@ -993,6 +993,13 @@ def test_words_of_feeling_or_existence_need_not_be_in_the_answer(queries: QueryA
     assert stem("hereditaire") not in query.chatter
 
 
+def test_the_time_of_speaking_need_not_be_in_the_answer(queries: QueryAnalyzer) -> None:
+    # the apostrophe cuts "aujourd'hui" into two words the answer would otherwise need
+    query = queries.analyze("l'IMAM on la soigne comment aujourd'hui ? et actuellement ?")
+    assert {stem("aujourd"), stem("hui"), stem("actuellement")} <= query.chatter
+    assert stem("soigne") not in query.chatter
+
+
 def test_emphasis_adverbs_and_a_whole_lay_idiom_are_read_away(queries: QueryAnalyzer) -> None:
     query = queries.analyze(
         "sous cortisone j'attrape tout ce qui passe, faut-il faire attention particulièrement ?"
