@@ -882,6 +882,8 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
             "la myofasciite et l'IMAM, c'est la même maladie ?",
             "la meme maladie → synonyme",
         ),
+        # the documents give a registry's or a trial's "objectif", never its "but"
+        ("Et en Espagne ? Dans quel but ?", "dans quel but → objectif"),
     ],
 )
 def test_lay_phrasings_are_read_as_their_idiom(
@@ -991,6 +993,18 @@ def test_words_of_feeling_or_existence_need_not_be_in_the_answer(queries: QueryA
     assert {stem("peur"), stem("existe")} <= query.chatter
     assert stem("peur") in query.terms  # still searched
     assert stem("hereditaire") not in query.chatter
+
+
+def test_a_member_who_wants_to_understand_asks_a_question(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("Un membre voudrait comprendre comment agit l'ustékinumab.")
+    assert stem("comprendre") not in query.terms
+    assert stem("ustekinumab") in query.terms
+
+
+def test_that_an_equivalent_exists_need_not_be_in_the_answer(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("Et en Espagne, il existe un équivalent ?")
+    assert {stem("existe"), stem("equivalent")} <= query.chatter
+    assert stem("espagne") not in query.chatter
 
 
 def test_the_time_of_speaking_need_not_be_in_the_answer(queries: QueryAnalyzer) -> None:
