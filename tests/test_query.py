@@ -1007,6 +1007,16 @@ def test_that_an_equivalent_exists_need_not_be_in_the_answer(queries: QueryAnaly
     assert stem("espagne") not in query.chatter
 
 
+def test_what_doctors_should_watch_besides_the_muscles(queries: QueryAnalyzer) -> None:
+    query = queries.analyze(
+        "à part les muscles, les docteurs sont censés surveiller quoi d'autre avec une myosite ?"
+    )
+    assert "a part les → autres que" in query.corrections
+    assert stem("cense") in query.chatter
+    # the recommendations say to be "attentif au risque de fracture…"
+    assert stem("attentif") in query.stands_for[stem("surveiller")]
+
+
 def test_the_time_of_speaking_need_not_be_in_the_answer(queries: QueryAnalyzer) -> None:
     # the apostrophe cuts "aujourd'hui" into two words the answer would otherwise need
     query = queries.analyze("l'IMAM on la soigne comment aujourd'hui ? et actuellement ?")
