@@ -1017,6 +1017,18 @@ def test_what_doctors_should_watch_besides_the_muscles(queries: QueryAnalyzer) -
     assert stem("attentif") in query.stands_for[stem("surveiller")]
 
 
+def test_where_and_how_often_the_asker_read_something_is_not_searched(
+    queries: QueryAnalyzer,
+) -> None:
+    query = queries.analyze(
+        "jlis des trucs contradictoires sur les anti mi2 : des fois c'est les muscles un peu "
+        "touchés, des fois très touchés. c quoi la vérité ?"
+    )
+    assert {"jlis → je lis", "des fois → parfois"} <= set(query.corrections)
+    assert not {stem("lis"), stem("fois"), stem("verite")} & set(query.terms)
+    assert {stem("contradictoires"), stem("muscles")} <= set(query.terms)
+
+
 def test_the_time_of_speaking_need_not_be_in_the_answer(queries: QueryAnalyzer) -> None:
     # the apostrophe cuts "aujourd'hui" into two words the answer would otherwise need
     query = queries.analyze("l'IMAM on la soigne comment aujourd'hui ? et actuellement ?")
