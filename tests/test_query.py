@@ -884,6 +884,8 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         ),
         # the documents give a registry's or a trial's "objectif", never its "but"
         ("Et en Espagne ? Dans quel but ?", "dans quel but → objectif"),
+        ("ils sont plus doux que la cortisone ?", "plus doux → mieux tolérés"),
+        ("j'ai 72 ans et je perds de la force", "perds de la force → faiblesse musculaire"),
     ],
 )
 def test_lay_phrasings_are_read_as_their_idiom(
@@ -1027,6 +1029,18 @@ def test_where_and_how_often_the_asker_read_something_is_not_searched(
     assert {"jlis → je lis", "des fois → parfois"} <= set(query.corrections)
     assert not {stem("lis"), stem("fois"), stem("verite")} & set(query.terms)
     assert {stem("contradictoires"), stem("muscles")} <= set(query.terms)
+
+
+def test_everyday_words_the_documents_write_otherwise_are_not_unknown(
+    queries: QueryAnalyzer,
+) -> None:
+    query = queries.analyze(
+        "on me dit que j'ai plus de risque cardio, des exercices c'est carrément interdit ?"
+    )
+    assert stem("cardiovasculaire") in query.stands_for[stem("cardio")]
+    assert stem("carrement") not in query.terms
+    query = queries.analyze("de nouvelles calcifications peuvent apparaître sous traitement ?")
+    assert stem("apparue") in query.stands_for[stem("apparaitre")]
 
 
 def test_the_time_of_speaking_need_not_be_in_the_answer(queries: QueryAnalyzer) -> None:
