@@ -1043,6 +1043,19 @@ def test_everyday_words_the_documents_write_otherwise_are_not_unknown(
     assert stem("apparue") in query.stands_for[stem("apparaitre")]
 
 
+def test_how_long_the_asker_has_had_it_is_their_story(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("sous cortisone depuis 6 mois, j'attrape tous les rhumes, normal ?")
+    assert not {"6", stem("mois")} & set(query.terms)
+    assert stem("cortisone") in query.terms
+    assert queries.analyze("malade depuis deux ans, ça se soigne ?").terms == (
+        stem("malade"),
+        stem("traitement"),
+    )
+    # a duration asked, or a year, is no story
+    assert stem("duree") in queries.analyze("suivis depuis combien de temps ?").terms
+    assert "2019" in queries.analyze("le registre existe depuis 2019 ?").terms
+
+
 def test_the_time_of_speaking_need_not_be_in_the_answer(queries: QueryAnalyzer) -> None:
     # the apostrophe cuts "aujourd'hui" into two words the answer would otherwise need
     query = queries.analyze("l'IMAM on la soigne comment aujourd'hui ? et actuellement ?")

@@ -60,6 +60,13 @@ TRIAL_ID = re.compile(r"nct\d{8}")  # a trial id, folded
 # the reflexive "s'agir de" says what a thing is ("de quel essai s'agit-il ?"), not how it
 # acts ("comment ça agit ?"): it is scaffolding, and the elision would leave "agit"
 _S_AGIR = re.compile(r"(?i)\bs['’]\s?agi(?:t|ssait|ra)\b(?:-(?:t-)?(?:il|elle)s?)?")
+# How long the asker has lived with it ("sous cortisone depuis 6 mois", "malade depuis
+# deux ans"): their story, which no answer need repeat. "depuis combien de temps ?" and
+# "depuis 2019" stay.
+_SINCE_DURATION = re.compile(
+    r"(?i)\bdepuis (?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quelques|"
+    r"plusieurs|des) ?(?:jours?|semaines?|mois|ans?|années?)\b"
+)
 # words before a verb ("ça se passe", "il a lieu"), folded as the tokens are
 _VERB_SUBJECTS = frozenset({"se", "s", "il", "elle", "ils", "elles", "on", "ca", "a"})
 _CITES = re.compile(r"\bet al\b|\b(?:19|20)\d\d\b")
@@ -190,7 +197,8 @@ class QueryAnalyzer:
         ``definition``: the conversation asks what the question's subject is."""
         # spelling first, so that a mistyped "est-ce que" or "ça marche" is still recognised
         authors = author_names(question)
-        tokens, fixes = self._correct(words(_S_AGIR.sub(" ", question)), authors)
+        asked = _SINCE_DURATION.sub(" ", _S_AGIR.sub(" ", question))
+        tokens, fixes = self._correct(words(asked), authors)
         tokens = strip_scaffolding(tokens, self.lexicon.scaffolding)
         tokens, rewritten = rewrite_expressions(tokens, self._idioms, self.analyzer.stem)
         corrections = [f"{typed} → {word}" for typed, word in fixes.items()] + rewritten
