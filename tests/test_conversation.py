@@ -107,6 +107,17 @@ def test_the_same_thing_points_back_even_beside_a_new_name(pointer: str) -> None
     assert "baricitinib" in resolution.subject
 
 
+@pytest.mark.parametrize("pointer", ["ce medoc", "ce cachet", "ce truc"])
+def test_a_lay_word_for_the_drug_points_back_beside_other_names(pointer: str) -> None:
+    """ "médecin", "France", "hôpital" are names of the question's own; the drug it asks
+    about is the earlier turn's."""
+    resolution = resolve(
+        f"y a un medecin en france qui monte un essai avec {pointer} ? a quel hopital ?",
+        ["le baricitinib pour la dermatomyosite ça existe ?"],
+    )
+    assert "baricitinib" in resolution.subject
+
+
 def test_only_the_names_of_the_earlier_turn_are_searched_as_its_subject() -> None:
     """ "développé par le laboratoire" said what the ABC008 is; the new question asks for
     its results: the name is searched as typed, the rest weighs as context."""

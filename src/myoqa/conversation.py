@@ -23,7 +23,7 @@ from myoqa.lexicon import load_lexicon, read_lines, strip_scaffolding
 _POINTS_BACK = re.compile(
     r"\b(?:(?:cet|cette|ces|ce)\s+(?:memes?\s+)?|(?:le|la|les)\s+memes?\s+)"
     r"(?:essai|etude|traitement|medicament|maladie|molecule|anticorps|auto-anticorps|examen|"
-    r"test|therapie|forme|produit|registre|programme|laboratoire)s?\b|"
+    r"test|therapie|forme|produit|registre|programme|laboratoire|medoc|cachet|truc)s?\b|"
     r"\b(?:ses|son|sa|leurs?)\s+\w+|\b(?:le|la|les|l'|en|y|lui)\s*(?:\w+)?\s*-t-\w+\b|"
     r"\b(?:qui|on|ca|il|elle)\s+(?:le|la|les|l'|en|y)\s*\w+|\bs'(?:en|y)\b|"
     # "diagnostiqué avec ça", "des essais pour ça": the earlier subject
