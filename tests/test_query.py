@@ -885,6 +885,7 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         # the documents give a registry's or a trial's "objectif", never its "but"
         ("Et en Espagne ? Dans quel but ?", "dans quel but → objectif"),
         ("ils sont plus doux que la cortisone ?", "plus doux → mieux tolérés"),
+        ("la myosite, on est combien à l'avoir ?", "on est combien → nombre de malades"),
         ("j'ai 72 ans et je perds de la force", "perds de la force → faiblesse musculaire"),
     ],
 )
