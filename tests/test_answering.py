@@ -355,6 +355,18 @@ def test_a_pasted_reference_asked_for_a_number_is_answered_by_the_sentence_with_
 
 
 @pytest.mark.slow
+def test_a_follow_up_asking_a_number_is_answered_by_the_sentence_with_it(assistant) -> None:
+    # the survey's description matches the conversation best; the count of patients is
+    # two sentences further, too far for the description to take it along
+    earlier = (
+        "Bandeira M et al. Clin Exp Rheumatol 2022 : que conclut l'enquête ERN-ReCONNET "
+        "sur le mycophénolate mofétil ?"
+    )
+    top = assistant.ask("C'était sur combien de patients ?", [earlier]).answers[0]
+    assert "108 de leurs patients traités par mycophénolate mofétil" in top.text
+
+
+@pytest.mark.slow
 def test_a_result_too_long_to_join_its_description_is_shown_instead(assistant) -> None:
     # "Une équipe américano-brésilienne a analysé les biopsies… (40 words)" and its result
     # (50 words) exceed 80 words together

@@ -445,6 +445,10 @@ class AnswerPicker:
         top_bm25 = max((h.scores.get("bm25", 0.0) for h in examined), default=0.0) or 1.0
         shape = wanted_shape(query)
         asks = shape is RESULT_SHAPE
+        # a follow-up's own words are mostly what it asks ("C'était sur combien de
+        # patients ?", "on les injecte où ?"): the passage comes from the conversation, the
+        # sentence from the shape asked
+        follows = bool(query.carried_terms or query.context_terms)
         for rank, hit in enumerate(examined):
             row = self.index.rows[hit.chunk.id]
             strength = hit.scores.get("bm25", 0.0) / top_bm25
@@ -454,7 +458,7 @@ class AnswerPicker:
                 shown = best
                 # a reference line never gives the number or the result asked about its study
                 best_text = _slice(hit.chunk, hit.chunk.sentences[best.index])
-                if shape is not None and (asks or reference_line(best_text)):
+                if shape is not None and (asks or follows or reference_line(best_text)):
                     shown = shape_first(hit.chunk, sentences, best, shape)
                 answer = self._expand(hit.chunk, sentences, shown, shown.definition > 0, shape)
                 if (
@@ -937,7 +941,8 @@ def shape_first(
     shape: re.Pattern[str] = RESULT_SHAPE,
 ) -> ScoredSentence:
     """For "ça marche ?", "qu'a donné l'essai ?": a sentence that gives a result (or the
-    ``shape`` asked for: "combien de participants ?" under a pasted reference), scoring
+    ``shape`` asked for: "combien de participants ?" under a pasted reference or after an
+    earlier turn), scoring
     close to the passage's best one (``RESULT_CLOSE``), is shown instead of a description
     of the trial, or after it when it comes next; the passage keeps its best score and
     confidence."""
