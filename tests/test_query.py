@@ -1057,6 +1057,17 @@ def test_how_long_the_asker_has_had_it_is_their_story(queries: QueryAnalyzer) ->
     assert "2019" in queries.analyze("le registre existe depuis 2019 ?").terms
 
 
+def test_a_drug_stands_for_its_names_not_for_the_disease_it_is_tried_in(
+    queries: QueryAnalyzer,
+) -> None:
+    # were "myosite à inclusions" a name of the phenylbutyrate, any passage on the disease
+    # would name the drug ("l'IBM-FRS…" before the phenylbutyrate trial)
+    query = queries.analyze("phenylbutyrate et IBM ?")
+    assert stem("inclusions") not in query.stands_for[stem("phenylbutyrate")]
+    query = queries.analyze("le thiosulfate ça marche ?")
+    assert stem("calcinose") not in query.stands_for.get(stem("thiosulfate"), frozenset())
+
+
 def test_the_time_of_speaking_need_not_be_in_the_answer(queries: QueryAnalyzer) -> None:
     # the apostrophe cuts "aujourd'hui" into two words the answer would otherwise need
     query = queries.analyze("l'IMAM on la soigne comment aujourd'hui ? et actuellement ?")
