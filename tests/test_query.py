@@ -886,6 +886,10 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         ("Et en Espagne ? Dans quel but ?", "dans quel but → objectif"),
         ("ils sont plus doux que la cortisone ?", "plus doux → mieux tolérés"),
         ("la myosite, on est combien à l'avoir ?", "on est combien → nombre de malades"),
+        (
+            "ma force va revenir avec le traitement ?",
+            "force va revenir → amélioration de la force musculaire",
+        ),
         ("j'ai 72 ans et je perds de la force", "perds de la force → faiblesse musculaire"),
     ],
 )
