@@ -886,6 +886,7 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         ("Et en Espagne ? Dans quel but ?", "dans quel but → objectif"),
         ("ils sont plus doux que la cortisone ?", "plus doux → mieux tolérés"),
         ("la myosite, on est combien à l'avoir ?", "on est combien → nombre de malades"),
+        ("et pour les poumons ça a fait qqch ?", "ca a fait quelque chose → résultats"),
         (
             "ma force va revenir avec le traitement ?",
             "force va revenir → amélioration de la force musculaire",
