@@ -917,6 +917,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Le laboratoire Kezar promeut un essai clinique contre placebo.",
             "Son recrutement a été annoncé comme terminé en août 2021.",
         ),
+        (  # "beaucoup" asks how many, or how often
+            "et les traitements ont été arrêtés chez beaucoup d'enfants ?",
+            "La Covid-19 a souvent entrainé une interruption du traitement (plus de 40% des cas).",
+            "Des pédiatres ont mené l'enquête auprès des parents et des soignants.",
+        ),
     ],
 )
 def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) -> None:

@@ -118,7 +118,7 @@ ANSWER_TYPES = (
     (
         # how many, how much, how often ("ça arrive souvent ?", "c'est fréquent ?")
         r"\bcombien\b|\bquel(?:le)?s? (?:nombres?|doses?)\b|"
-        r"\bsouvent\b|\bfrequen(?:t|te|ts|tes|ce)\b",
+        r"\bsouvent\b|\bfrequen(?:t|te|ts|tes|ce)\b|\bbeaucoup\b",
         # a number, not the digit of a name ("CD8", "anti-MDA5") nor a year ("en mars 2022")
         r"(?<![\w-])(?!(?:19|20)\d\d\b)\d",
     ),
