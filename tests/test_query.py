@@ -888,6 +888,7 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         ("la myosite, on est combien à l'avoir ?", "on est combien → nombre de malades"),
         ("et pour les poumons ça a fait qqch ?", "ca a fait quelque chose → résultats"),
         ("le lénabasum ça fait planer ou pas ?", "fait planer → effet psychoactif"),
+        ("et ça arrivera quand chez nous ?", "arrivera quand → mise sur le marché"),
         (
             "ma force va revenir avec le traitement ?",
             "force va revenir → amélioration de la force musculaire",
