@@ -889,6 +889,7 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         ("et pour les poumons ça a fait qqch ?", "ca a fait quelque chose → résultats"),
         ("le lénabasum ça fait planer ou pas ?", "fait planer → effet psychoactif"),
         ("et ça arrivera quand chez nous ?", "arrivera quand → mise sur le marché"),
+        ("et les patients ils en pensent quoi ?", "en pensent quoi → avis"),
         (
             "ma force va revenir avec le traitement ?",
             "force va revenir → amélioration de la force musculaire",
