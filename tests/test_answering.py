@@ -917,6 +917,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Le laboratoire Kezar promeut un essai clinique contre placebo.",
             "Son recrutement a été annoncé comme terminé en août 2021.",
         ),
+        (  # which forms of myositis: named ones
+            "Dans quelles formes de myosite est-il testé ?",
+            "Un essai unique dans la dermatomyosite et la polymyosite réfractaires.",
+            "Les mitochondries injectées sont extraites d'un prélèvement de muscle.",
+        ),
         (  # "beaucoup" asks how many, or how often
             "et les traitements ont été arrêtés chez beaucoup d'enfants ?",
             "La Covid-19 a souvent entrainé une interruption du traitement (plus de 40% des cas).",

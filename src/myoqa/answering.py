@@ -131,6 +131,13 @@ ANSWER_TYPES = (
         r"\b(?:est|sont) (?:fait|faits|mene|menes) ou\b",
         r"\b(?:à|en|aux?|au) (?:l['’])?[A-ZÉÈ]|\b(?:CHU|[Hh]ôpital|centres? investigateurs?)\b",
     ),
+    # which forms of myositis ("dans quelles formes de myosite est-il testé ?"): named ones
+    (
+        r"\bquel(?:le)?s? (?:formes?|types?|sortes?) de myosites?\b|"
+        r"\bdans quel(?:le)?s? myosites?\b",
+        r"\b(?:dermatomyosites?|polymyosites?|myosites? à inclusions|myopathies? nécrosantes?|"
+        r"syndromes? des antisynthétases|IMAM)\b",
+    ),
     # which (other) diseases a drug is given for: its indications, named diseases
     (
         r"\b(?:quelles?|d'autres|autres) (?:maladies|indications)\b",
