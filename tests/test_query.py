@@ -1076,6 +1076,12 @@ def test_a_drug_stands_for_its_names_not_for_the_disease_it_is_tried_in(
     assert stem("calcinose") not in query.stands_for.get(stem("thiosulfate"), frozenset())
 
 
+def test_when_the_asker_worries_about_is_not_searched(queries: QueryAnalyzer) -> None:
+    query = queries.analyze("ça annonce quoi pour son traitement dans les prochains mois ?")
+    assert not {stem("prochains"), stem("mois")} & set(query.terms)
+    assert stem("traitement") in query.terms
+
+
 def test_the_time_of_speaking_need_not_be_in_the_answer(queries: QueryAnalyzer) -> None:
     # the apostrophe cuts "aujourd'hui" into two words the answer would otherwise need
     query = queries.analyze("l'IMAM on la soigne comment aujourd'hui ? et actuellement ?")
