@@ -933,6 +933,17 @@ def test_the_shape_of_the_answer_asked_for_earns_a_bonus(question, good, bad) ->
     assert answer_type_bonus(question, good) > answer_type_bonus(question, bad)
 
 
+def test_asking_whether_it_is_tried_favours_a_trial_or_its_section() -> None:
+    question = "mon medecin parle du baricitinib, y a un essai en france ou pas ?"
+    trial = "Porté par le Dr Yves Allenbach, un essai clinique nommé BIRD évaluera le baricitinib."
+    indication = "Le baricitinib est indiqué dans la polyarthrite rhumatoïde."
+    assert answer_type_bonus(question, trial) > answer_type_bonus(question, indication) == 0.0
+    # a sentence under a section about a study is part of that study's description
+    kept = "Les participants sont suivis à l'Institut de myologie."
+    assert answer_type_bonus("il est testé en France ?", kept, "Deux exosquelettes à l'étude") > 0
+    assert answer_type_bonus("il est testé en France ?", kept, "Le baricitinib") == 0.0
+
+
 def test_a_question_with_no_answer_type_earns_no_bonus() -> None:
     assert answer_type_bonus("C'est quoi une myosite ?", "En 2019, 500 personnes.") == 0.0
     # a relative "qui" asks no person

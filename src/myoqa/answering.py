@@ -99,6 +99,8 @@ _PEOPLE = (
     r"participants?|patients?|personnes?|malades|adultes|enfants|sujets|volontaires|cas|"
     r"hommes|femmes"
 )
+# a trial or study under way, for "y a un essai en France ?" (``answer_type_bonus``)
+TRIAL_SHAPE = r"\bessais?\b|\bétudes?\b|\bévalu\w*|\btest\w*|\bà l['’]essai\b|\bNCT\d"
 ANSWER_TYPES = (
     (
         r"\bcombien de temps\b|\bquelle duree\b|\bdepuis combien\b|"
@@ -207,6 +209,13 @@ ANSWER_TYPES = (
         r"\bquel(?:le)?s? (?:equipes?|laboratoires?|medecins?|chercheurs?)\b",
         r"\b(?:Dr|Pr|équipes?|laboratoires?|[Uu]niversit(?:é|y|ad)\w*|[Ii]nstitut\w*|chercheurs?|CHU)\b|"
         r"\b[A-Z][a-zé]+ [A-Z][a-zé]+\b",
+    ),
+    # whether it is being tried ("y a un essai en France ?", "il est testé ?"): a trial or a
+    # study under way, not what the drug is or is indicated for
+    (
+        r"\by a(?:-t-il| t il|t'il)? (?:un|une|des|d') ?(?:autres? )?(?:essais?|etudes?)\b|"
+        r"\b(?:est|sont)(?:-(?:il|elle)s?)? (?:teste|testee|testes|testees|essaye|a l'essai)\b",
+        TRIAL_SHAPE,
     ),
 )
 ANSWER_TYPE_BONUS = 0.08
@@ -338,9 +347,12 @@ def lacks_measure(question: str, answer: str) -> bool:
     )
 
 
-def answer_type_bonus(question: str, sentence: str) -> float:
+def answer_type_bonus(question: str, sentence: str, section: str = "") -> float:
     """A little credit when the sentence has the shape of what is asked."""
     shape = answer_shape(question)
+    if shape is not None and shape.pattern == TRIAL_SHAPE:
+        # a section headed "Deux exosquelettes à l'étude en France" is about a study
+        sentence = f"{section}\n{sentence}"
     return ANSWER_TYPE_BONUS if shape is not None and shape.search(sentence) else 0.0
 
 
@@ -546,7 +558,7 @@ class AnswerPicker:
             confidence = W_LEXICAL * lexical + W_DENSE * float(dense[i]) + W_PASSAGE * passage
             confidence += W_PHRASE * self.phrase_share(query_pairs, _pairs(stems))
             previous = chunk.text[chunk.sentences[i - 1].start : span.start] if i else title
-            confidence += answer_type_bonus(query.spelled, text)
+            confidence += answer_type_bonus(query.spelled, text, chunk.section or "")
             padded = padded_words(text) if query.quotes else ""
             holds_id = any(t in stems for t in query.trial_ids)
             if (i == 0 and title_quoted) or names_trial or any(q in padded for q in query.quotes):
