@@ -1006,6 +1006,9 @@ def test_an_answer_in_the_first_person_ranks_below_a_general_statement_of_simila
     general = _answer("La prise en charge repose sur les corticostéroïdes.", 0.9)
     weak = _answer("Les corticoïdes réduisent la résistance aux infections.", 0.5)
     assert rank_testimonies_lower([testimony, general, weak]) == [general, testimony, weak]
+    # a quarter above it is not enough either ("mes 5 mg de Cortisone" over "corticoïdes")
+    said = _answer("Le traitement repose sur les corticoïdes.", 0.78)
+    assert rank_testimonies_lower([testimony, said]) == [said, testimony]
     reply = _answer("Bonjour Rose, vous avez aussi un groupe privé sur facebook.", 1.0)
     assert rank_testimonies_lower([reply, general]) == [general, reply]
     # "mes" inside a word, or "m" without an apostrophe, is no first person

@@ -51,7 +51,7 @@ NAME_MISSING_FACTOR = 0.5
 # idf below which a word names the corpus's theme (myosite 0.97, maladie 0.73, essai 0.98;
 # dermatomyosite 1.1, traitement 1.19): chosen on the second probes (docs/quality-log.md)
 THEME_IDF = 1.0
-TESTIMONY_FACTOR = 0.8  # a testimony ranks as if scored this much lower
+TESTIMONY_FACTOR = 0.7  # a testimony ranks as if scored this much lower
 # the corpus answers when one of its first answers is sure enough, not only the first
 CONFIDENT_AMONG = 3
 # the greetings and sign-offs of a forum post
