@@ -544,6 +544,16 @@ def test_the_long_form_of_an_acronym_defines_it(sentence: str, spelled_out: bool
     assert defines(sentence, (acronym,)) == (1.0 if spelled_out else 0.0)
 
 
+def test_a_word_in_brackets_glosses_it_less_surely_than_a_definition() -> None:
+    glossed = "Les lysosomes recyclent le contenu de la cellule (autophagie), grâce à des enzymes."
+    defined = "L'autophagie est un processus permettant à une cellule de dégrader son contenu."
+    assert defines(glossed, ("autophagie",)) == WEAK_DEFINITION
+    assert defines(defined, ("autophagie",)) == 1.0
+    # "(ou myosites)" names the thing as surely as an acronym in capitals does
+    named = "Les myopathies inflammatoires (ou myosites) sont des maladies du muscle."
+    assert defines(named, ("myosites",)) == 1.0
+
+
 def test_pronouns_and_demonstratives_go_on_from_the_sentence_before() -> None:
     chunk = passage_of(
         "Le tofacitinib a été évalué.",

@@ -1096,6 +1096,14 @@ def spells_out(sentence: str, acronym: str) -> bool:
     )
 
 
+def _in_capitals(sentence: str, word: str) -> bool:
+    """The sentence writes ``word`` (folded) with capitals after its first letter: "PNDS"."""
+    return any(
+        fold(token) in (word, word + "s") and any(c.isupper() for c in token[1:])
+        for token in re.findall(r"[\w-]+", sentence)
+    )
+
+
 _PREFIXES = frozenset({"anti", "auto", "non", "pseudo", "post", "pre"})
 
 
@@ -1111,8 +1119,15 @@ def defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> 
     topic = [w[:5] for w in topic_words if len(w) >= 3 and w not in _PREFIXES]
     if not topic:
         return 0.0
-    if any(spells_out(sentence, w) for w in topic_words if len(w) >= 2):
-        return 1.0
+    spelled = [w for w in topic_words if len(w) >= 2 and spells_out(sentence, w)]
+    if spelled:
+        # "(ou PNDS)", "(ou myosites)" name the thing; "ceux de la cellule (autophagie)"
+        # only glosses a word, which "L'autophagie est un processus…" defines better
+        named = any(
+            _in_capitals(sentence, w) or re.search(rf"\((?:ou|pour|soit) {re.escape(w)}", head)
+            for w in spelled
+        )
+        return 1.0 if named else WEAK_DEFINITION
     if _REFERS_BACK.match(head) or _DEMONSTRATIVE_DEFINITION.match(head):
         return float(any(w in fold(previous) for w in topic))
     if any(re.search(_APPOSITION.format(re.escape(w)), head) for w in topic):
