@@ -1040,6 +1040,23 @@ def test_where_and_how_often_the_asker_read_something_is_not_searched(
     assert {stem("contradictoires"), stem("muscles")} <= set(query.terms)
 
 
+def test_not_understanding_and_where_the_word_was_seen_are_not_searched(
+    queries: QueryAnalyzer,
+) -> None:
+    query = queries.analyze(
+        "c koi l'autophagie ? le mot revient dans tous les articles que je lis et jcomprends pas"
+    )
+    assert "jcomprends → je comprends" in query.corrections
+    assert set(query.terms) == {stem("autophagie")}
+    query = queries.analyze("c'est quoi le zetomipzomib, ce nom à coucher dehors ?")
+    assert set(query.terms) == {stem("zetomipzomib")}
+    # the killer white blood cells attack the fibres and destroy them
+    query = queries.analyze("c koi qui detruit le muscle ? des globules blancs tueurs ?")
+    assert stem("cytotoxiques") in query.stands_for[stem("tueurs")]
+    assert stem("detruisent") in query.stands_for[stem("detruit")]
+    assert stem("capte") not in queries.analyze("j'ai rien capté à la myosite").terms
+
+
 def test_everyday_words_the_documents_write_otherwise_are_not_unknown(
     queries: QueryAnalyzer,
 ) -> None:
