@@ -1093,6 +1093,7 @@ def test_a_trial_id_of_the_conversation_is_asked_about_as_if_named_again(assista
         ("la dose recommandée de MTX par semaine ?", "Il se prend une fois par semaine.", True),
         ("la dose recommandée de MTX ?", "De 15 à 25 mg par semaine.", False),
         ("combien ça coûte une cure d'Ig ?", "Les Ig se font à l'hôpital.", True),
+        ("une consultation ça coute combien ?", "Les coûts restent un défi.", True),
         ("ça commence à quel âge ?", "Elle débute dans l'enfance ou à l'âge adulte.", False),
         ("ça dure combien d'heures ?", "La perfusion se fait à l'hôpital.", True),
         # a rate is a percentage or "n sur m", not the digit of a name ("anti-MDA5")

@@ -311,7 +311,8 @@ REQUIRED_MEASURES = (
         r"\d ?(?:mg|g|µg|ml|UI)\b|\bmg/kg\b",
     ),
     (
-        r"\bcombien (?:ca |cela )?cout\w*|\bquel(?:le)?s? (?:est le )?(?:prix|cout)\b|\bprix\b",
+        r"\bcombien (?:ca |cela )?cout\w*|\bcout\w* combien\b|"
+        r"\bquel(?:le)?s? (?:est le )?(?:prix|cout)\b|\bprix\b",
         r"€|\beuros?\b|\bdollars?\b",
     ),
     (r"\bquel age\b", r"\d+ ans\b|\bâge\b|\benfan|\badulte|\badolescen"),
