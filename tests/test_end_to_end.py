@@ -171,6 +171,17 @@ def test_a_passage_bm25_ranks_first_is_examined_even_when_the_dense_model_ranks_
     assert any("(78,7%)" in answer.text for answer in result.passages[:3])
 
 
+def test_a_definition_the_fusion_ranks_below_the_first_dozen_passages_is_found(seed) -> None:
+    # the glossary box defining autophagy closes a passage of trial-box lines; the words
+    # "myosite à inclusions" pull a dozen other passages above it
+    result = ask(
+        seed,
+        "c koi l'autophagie ? le mot revient dans tous les articles sur la myosite a inclusion "
+        "que je lis et jcomprends pas",
+    )
+    assert result.answers[0].text.startswith("L'autophagie est un processus")
+
+
 def test_a_follow_up_ranks_passages_about_the_conversations_subject_higher(seed) -> None:
     # "la" is the IMAM: a passage on diagnosing polymyositis, which never names the IMAM,
     # ranks below the IMAM's own passages

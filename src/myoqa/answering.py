@@ -57,7 +57,9 @@ SOURCE_TYPE_WORDS = {
     "brochure": "revue AFM",
     "research summary": "synthèse",
 }
-PASSAGES_EXAMINED = 12
+# passages of the fused ranking whose sentences are scored: with 12, a glossary box that
+# closes a passage of trial-box lines ("L'autophagie est un processus…") ranked 14th
+PASSAGES_EXAMINED = 20
 STRONG_NEIGHBOUR = 0.75  # a neighbour scoring this share of the best sentence joins the answer
 NEAR_DUPLICATE = 0.7  # Jaccard of stems above which two answers say the same thing
 
