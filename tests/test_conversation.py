@@ -96,6 +96,12 @@ def test_a_question_without_subject_searches_the_earlier_one_like_its_own_words(
     assert resolution.query == "C'est quel médecin qui s'en occupe ? [contexte : bird essai]"
 
 
+def test_a_length_of_follow_up_names_no_subject_of_its_own() -> None:
+    earlier = ["Quel essai évalue le baricitinib en France dans la dermatomyosite ?"]
+    resolution = resolve("Combien de participants sont prévus, et quelle durée de suivi ?", earlier)
+    assert "baricitinib" in resolution.subject
+
+
 @pytest.mark.parametrize("pointer", ["ce même médicament", "le même médicament"])
 def test_the_same_thing_points_back_even_beside_a_new_name(pointer: str) -> None:
     """ "le Covid" is a name of the question's own, but "ce même médicament" is the drug

@@ -234,6 +234,7 @@ PLACES = frozenset(
 NEVER_NAMES = frozenset(
     {"sans", "sous", "contre", "avant", "apres", "deux", "trois"}
     | {"grave", "gravite", "severe", "severes", "severite", "rare", "rares", "frequente"}
+    | {"suivi", "suivis"}  # "quelle durée de suivi ?": how long, of the earlier trial
     | POPULATIONS
     | PLACES
 )
