@@ -1094,6 +1094,9 @@ def test_a_trial_id_of_the_conversation_is_asked_about_as_if_named_again(assista
         ("la dose recommandée de MTX ?", "De 15 à 25 mg par semaine.", False),
         ("combien ça coûte une cure d'Ig ?", "Les Ig se font à l'hôpital.", True),
         ("une consultation ça coute combien ?", "Les coûts restent un défi.", True),
+        ("il lui reste combien de temps à vivre ?", "Aucun essai n'est en cours.", True),
+        ("et la prise de sang, tous les combien ?", "Elle surveille le foie.", True),
+        ("et la prise de sang, tous les combien ?", "Une prise de sang tous les mois.", False),
         ("ça commence à quel âge ?", "Elle débute dans l'enfance ou à l'âge adulte.", False),
         ("ça dure combien d'heures ?", "La perfusion se fait à l'hôpital.", True),
         # a rate is a percentage or "n sur m", not the digit of a name ("anti-MDA5")

@@ -319,8 +319,13 @@ REQUIRED_MEASURES = (
     ),
     (r"\bquel age\b", r"\d+ ans\b|\bâge\b|\benfan|\badulte|\badolescen"),
     (r"\bcombien d'?heures\b", r"\d ?(?:h|heures?)\b"),
-    # how long one lives with it: years or a share
-    (r"\besperance de vie\b", r"\d+ ans\b|\d ?%"),
+    # how long one lives with it ("combien de temps il lui reste à vivre ?"): years or a share
+    (r"\besperance de vie\b|\breste\b[\w' ]{0,25}\ba vivre\b", r"\d+ ans\b|\d ?%"),
+    # how often ("tous les combien ?"): an interval or a number of times
+    (
+        r"\btou(?:s|tes) les combien\b",
+        r"\btou(?:s|tes) les\b|\bfois par\b|\bpar (?:jour|semaine|mois|an)\b|\bchaque\b",
+    ),
     # a rate or a share ("quel est le taux de survie à 10 ans ?"): a percentage or "n sur m"
     (
         r"\bquel(?:le)?s? (?:est (?:le |la )?)?(?:taux|pourcentages?|proportions?)\b|"
