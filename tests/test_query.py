@@ -1057,6 +1057,19 @@ def test_not_understanding_and_where_the_word_was_seen_are_not_searched(
     assert stem("capte") not in queries.analyze("j'ai rien capté à la myosite").terms
 
 
+def test_for_now_and_coming_back_are_said_as_the_documents_say_them(
+    queries: QueryAnalyzer,
+) -> None:
+    query = queries.analyze(
+        "les cellules du cordon, on s'en sert deja pour soigner ou c que de la recherche "
+        "pour l'instant ?"
+    )
+    assert not query.unknown
+    assert stem("utilisees") in query.terms
+    query = queries.analyze("avec le tofacitinib les calcifications sont pas revenues ?")
+    assert stem("apparue") in query.stands_for[stem("revenues")]
+
+
 def test_everyday_words_the_documents_write_otherwise_are_not_unknown(
     queries: QueryAnalyzer,
 ) -> None:
