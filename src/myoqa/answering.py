@@ -1132,7 +1132,8 @@ def defines(sentence: str, topic_words: tuple[str, ...], previous: str = "") -> 
         # "(ou PNDS)", "(ou myosites)" name the thing; "ceux de la cellule (autophagie)"
         # only glosses a word, which "L'autophagie est un processus…" defines better
         named = any(
-            _in_capitals(sentence, w) or re.search(rf"\((?:ou|pour|soit) {re.escape(w)}", head)
+            _in_capitals(sentence, w)
+            or re.search(rf"\((?:ou|pour|soit) {re.escape(w)}", fold(sentence))
             for w in spelled
         )
         return 1.0 if named else WEAK_DEFINITION
