@@ -954,6 +954,13 @@ def test_asking_whether_it_is_tried_favours_a_trial_or_its_section() -> None:
     assert answer_type_bonus("il est testé en France ?", kept, "Le baricitinib") == 0.0
 
 
+def test_a_place_named_in_a_comparison_is_not_where_it_happens() -> None:
+    question = "y a un essai en france avec des cellules souches ? dans quelle ville ?"
+    compared = "Une équipe du Kansas va conduire un essai de plus petite ampleur qu'en France."
+    assert answer_type_bonus(question, compared) == 0.0
+    assert answer_type_bonus(question, "L'essai doit se dérouler en France et en Italie.") > 0
+
+
 def test_a_question_with_no_answer_type_earns_no_bonus() -> None:
     assert answer_type_bonus("C'est quoi une myosite ?", "En 2019, 500 personnes.") == 0.0
     # a relative "qui" asks no person

@@ -133,7 +133,9 @@ ANSWER_TYPES = (
         # "où" last, typed without its accent: "il aura lieu ou ?", "ça se passe ou ?"
         r"\b(?:a|aura|auront|ont|avoir) lieu ou\b|\bse (?:passe|deroule)n?t? ou\b|"
         r"\b(?:est|sont) (?:fait|faits|mene|menes) ou\b",
-        r"\b(?:à|en|aux?|au) (?:l['’])?[A-ZÉÈ]|\b(?:CHU|[Hh]ôpital|centres? investigateurs?)\b",
+        # not a comparison ("de plus petite ampleur qu'en France")
+        r"(?<!qu['’])(?<!que )\b(?:à|en|aux?|au) (?:l['’])?[A-ZÉÈ]|"
+        r"\b(?:CHU|[Hh]ôpital|centres? investigateurs?)\b",
     ),
     # which forms of myositis ("dans quelles formes de myosite est-il testé ?"): named ones
     (
