@@ -117,6 +117,13 @@ def test_a_trial_id_given_as_a_brief_s_source_is_answered_with_the_brief_s_claim
 
 
 @pytest.mark.slow
+def test_a_trial_id_printed_only_as_a_link_leads_to_its_page(assistant) -> None:
+    # the brochure prints NCT04486261 only in a clinicaltrials.gov link at the page's foot
+    result = assistant.ask("NCT04486261 : de quel essai s'agit-il et où se déroule-t-il ?")
+    assert result.answers[0].text.startswith("Le centre hospitalier Rigshospitalet (Copenhague)")
+
+
+@pytest.mark.slow
 def test_a_trial_id_inside_a_question_leads_to_its_trial(assistant) -> None:
     # among many other words, the id still names the trial asked about
     result = assistant.ask(

@@ -36,12 +36,14 @@ from myoqa.index import (
     build_index,
     current_generation,
     file_checksums,
+    linked_trials,
     load_index,
     pipeline_fingerprint,
     search_text,
     sentence_text,
 )
 from myoqa.loaders import fingerprint
+from myoqa.models import Chunk, SourceMeta, Span
 
 pytestmark = pytest.mark.slow
 
@@ -628,3 +630,39 @@ def test_above_the_threshold_the_index_is_hnsw(copy: Settings, monkeypatch) -> N
     exact = index.vectors.reconstruct_n(0, index.vectors.ntotal)
     _, rows = index.vectors.search(exact[:1], 1)
     assert rows[0][0] == 0  # a stored vector finds itself
+
+
+def _passage(doc_id: str, row: int, text: str, links: tuple[str, ...] = ()) -> Chunk:
+    return Chunk(
+        id=f"{doc_id}#{row:04d}",
+        doc_id=doc_id,
+        text=text,
+        start=0,
+        end=len(text),
+        page=None,
+        section=None,
+        sentences=(Span(0, len(text)),),
+        links=links,
+        meta=SourceMeta(title=doc_id),
+    )
+
+
+def test_a_trial_linked_at_a_page_foot_belongs_to_the_passages_before_it() -> None:
+    gov = "https://clinicaltrials.gov/ct2/show/"
+    passages = [
+        _passage("a", 0, "Un essai à Copenhague.", (f"{gov}NCT04486261", "https://x.org/a")),
+        _passage("a", 1, "Le centre Rigshospitalet évalue un programme d'exercices."),
+        _passage("a", 2, "Essai HI-STIM", (f"{gov}NCT04486261", f"{gov}NCT05027152")),
+        # printed in a box: its own passage is found by it, its neighbours are not
+        _passage("a", 3, "Essai d'un entrainement NCT05027152"),
+        _passage("a", 4, "Une revue des essais.", ("https://x.org/b",)),
+        _passage("b", 0, "Une brève sans lien."),
+    ]
+    assert linked_trials(passages) == [
+        ("NCT04486261",),
+        ("NCT04486261",),
+        ("NCT04486261",),
+        (),
+        (),
+        (),
+    ]

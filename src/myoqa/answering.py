@@ -17,7 +17,7 @@ import numpy as np
 
 from myoqa.chunking import LIST_GOES_ON, is_reference, word_count
 from myoqa.cleaning import is_prose
-from myoqa.index import LoadedIndex
+from myoqa.index import LoadedIndex, linked_trials
 from myoqa.lexical import FrenchAnalyzer, fold, padded_words, words
 from myoqa.models import Answer, Chunk, Hit, Span
 from myoqa.query import TRIAL_ID, AnalyzedQuery
@@ -462,6 +462,7 @@ class AnswerPicker:
         self._max_idf = max(index.idf.values(), default=1.0)
         self._titles: dict[str, frozenset[str]] = {}  # document title → its stems
         self._arounds: dict[int, frozenset[str]] = {}  # passage row → stems said around it
+        self.linked_trials = linked_trials(index.chunks)  # ids linked at each page's foot
         # (passage row, sentence index) of the sentences said in several passages
         self._repeats: frozenset[tuple[int, int]] | None = None
 
@@ -865,7 +866,12 @@ class AnswerPicker:
         ("sur le forum", "la brève" point at the document a passage comes from)."""
         if row not in self._arounds:
             chunk = self.index.chunks[row]
-            texts = [chunk.section or "", chunk.text, SOURCE_TYPE_WORDS.get(chunk.meta.type, "")]
+            texts = [
+                chunk.section or "",
+                chunk.text,
+                SOURCE_TYPE_WORDS.get(chunk.meta.type, ""),
+                " ".join(self.linked_trials[row]),
+            ]
             for before in self.index.chunks[max(0, row - AROUND_PREVIOUS) : row]:
                 if before.doc_id == chunk.doc_id:
                     texts.append(before.text)

@@ -98,6 +98,34 @@ class LoadedIndex:
         return np.asarray(self.sentence_vectors[first : first + count], dtype=np.float32)
 
 
+# a trial's page on clinicaltrials.gov, whose id the PDF prints only as a link
+_TRIAL_LINK = re.compile(r"clinicaltrials\.gov/\S*?\b(NCT\d{8})\b", re.IGNORECASE)
+
+
+def linked_trials(chunks: tuple[Chunk, ...] | list[Chunk]) -> list[tuple[str, ...]]:
+    """For each passage, the trial ids of the clinicaltrials.gov links of its page.
+
+    A PDF page of trial boxes lists its links at its foot, and the cleaning anchors them
+    to the last passage before them; the id of a box whose number the PDF garbled
+    ("N CT 14") is found only there. Each passage takes the trial links of the next
+    passage of its document that holds links (the foot of its page, or of the box the
+    links follow), but only the ids the corpus never prints: a printed id already leads
+    to its own box, which its neighbours would only crowd.
+    """
+    printed = {m.upper() for c in chunks for m in re.findall(r"(?i)\bNCT\d{8}\b", c.text)}
+    found: list[tuple[str, ...]] = []
+    foot: tuple[str, ...] = ()
+    for row in range(len(chunks) - 1, -1, -1):
+        chunk = chunks[row]
+        if row + 1 == len(chunks) or chunks[row + 1].doc_id != chunk.doc_id:
+            foot = ()
+        if chunk.links:
+            ids = (m.group(1).upper() for link in chunk.links for m in _TRIAL_LINK.finditer(link))
+            foot = tuple(dict.fromkeys(i for i in ids if i not in printed))
+        found.append(foot)
+    return found[::-1]
+
+
 def search_text(chunk: Chunk) -> str:
     """What is embedded and BM25-indexed: the section title gives the passage its context."""
     return _under_section(chunk, chunk.text)
@@ -155,7 +183,11 @@ def build_index(
     step("Construction des index FAISS et BM25…")
     folder = _new_generation(settings.index_dir)
     tokenizer = analyzer()
-    analysed = [tokenizer.terms_once(t) for t in texts]
+    # a trial linked at the foot of a passage's page is searched as if the passage named it
+    analysed = [
+        tokenizer.terms_once(t) + tokenizer.terms_once(" ".join(ids))
+        for t, ids in zip(texts, linked_trials(chunks), strict=True)
+    ]
     BM25Index.build(analysed).save(folder / "bm25")
     np.save(folder / "sentences.npy", sentence_vectors.astype(np.float16))
     _write_json(folder / "idf.json", inverse_document_frequencies(analysed))
