@@ -124,6 +124,15 @@ def test_a_trial_id_printed_only_as_a_link_leads_to_its_page(assistant) -> None:
 
 
 @pytest.mark.slow
+def test_a_trial_id_deep_in_a_box_leads_to_the_prose_naming_most_of_its_title(assistant) -> None:
+    # NCT05027152 is the second trial of its box, beyond the lines an answer shows; its
+    # title "Essai d'un entrainement basé sur des mouvements répétés" is said in the prose
+    # without "basé"
+    result = assistant.ask("NCT05027152 : quel établissement mène cet essai et que compare-t-il ?")
+    assert result.answers[0].text.startswith("La Federal University of Espirito Santo compare")
+
+
+@pytest.mark.slow
 def test_a_trial_id_inside_a_question_leads_to_its_trial(assistant) -> None:
     # among many other words, the id still names the trial asked about
     result = assistant.ask(

@@ -780,9 +780,12 @@ class AnswerPicker:
         nearest sentence of the same document naming every distinctive word of the box's
         title."""
         box = best.chunk
+        # an id typed in the question may lie in the box beyond the lines shown; one the
+        # conversation carries ("combien de participants ?") must be in the answer shown
         shown = set(words(best.text))
-        asked = [*words(query.spelled), *query.trial_ids]
-        held = [w for w in asked if TRIAL_ID.fullmatch(w) and w in shown]
+        typed = [w for w in words(query.spelled) if TRIAL_ID.fullmatch(w)]
+        held = [w for w in typed if w in words(box.text)]
+        held += [w for w in query.trial_ids if w in shown]
         if not held or is_prose(best.text):
             return []
         name = trial_name(box.text, held[0], self.analyzer)
@@ -796,7 +799,10 @@ class AnswerPicker:
         for row in rows:
             chunk = self.index.chunks[row]
             for i, span in enumerate(chunk.sentences):
-                if _is_prose(chunk, span) and name <= set(self.analyzer.terms(_slice(chunk, span))):
+                said = name & set(self.analyzer.terms(_slice(chunk, span)))
+                # a long title's words all but one ("Essai d'un entrainement basé sur des
+                # mouvements répétés" → "… d'entrainement … mouvements répétés")
+                if _is_prose(chunk, span) and len(said) >= len(name) - (len(name) >= 3):
                     sentences = self.score_sentences(query, query_vector, row, 0)
                     prose = self._expand(chunk, sentences, sentences[i])
                     return [replace(prose, score=best.score, confidence=best.confidence)]
