@@ -133,6 +133,13 @@ def test_a_trial_id_deep_in_a_box_leads_to_the_prose_naming_most_of_its_title(as
 
 
 @pytest.mark.slow
+def test_a_two_word_trial_name_is_found_in_prose_saying_one_of_them(assistant) -> None:
+    # "Essai ITS-PILOT de phase II": the prose says "une étude pilote", never "ITS"
+    result = assistant.ask("Essai ITS-PILOT (NCT03582800) : qui le porte et qu'évalue-t-il ?")
+    assert result.answers[0].text.startswith("En France, une étude pilote portée par le CHU")
+
+
+@pytest.mark.slow
 def test_a_trial_id_inside_a_question_leads_to_its_trial(assistant) -> None:
     # among many other words, the id still names the trial asked about
     result = assistant.ask(

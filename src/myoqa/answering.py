@@ -800,9 +800,10 @@ class AnswerPicker:
             chunk = self.index.chunks[row]
             for i, span in enumerate(chunk.sentences):
                 said = name & set(self.analyzer.terms(_slice(chunk, span)))
-                # a long title's words all but one ("Essai d'un entrainement basé sur des
-                # mouvements répétés" → "… d'entrainement … mouvements répétés")
-                if _is_prose(chunk, span) and len(said) >= len(name) - (len(name) >= 3):
+                # a title's words all but one when it has two or more ("Essai d'un
+                # entrainement basé sur des mouvements répétés" → "… d'entrainement …
+                # mouvements répétés", "Essai ITS-PILOT" → "une étude pilote")
+                if _is_prose(chunk, span) and len(said) >= len(name) - (len(name) >= 2):
                     sentences = self.score_sentences(query, query_vector, row, 0)
                     prose = self._expand(chunk, sentences, sentences[i])
                     return [replace(prose, score=best.score, confidence=best.confidence)]
