@@ -955,6 +955,11 @@ def test_no_two_answers_say_the_same_thing(assistant) -> None:
             "Un essai unique dans la dermatomyosite et la polymyosite réfractaires.",
             "Les mitochondries injectées sont extraites d'un prélèvement de muscle.",
         ),
+        (  # a PDF may lose the space after a digit
+            "il dure combien de temps pour chaque patient ?",
+            "5mois et demi de suivi",
+            "Un essai randomisé, en double aveugle contre placebo.",
+        ),
         (  # "beaucoup" asks how many, or how often
             "et les traitements ont été arrêtés chez beaucoup d'enfants ?",
             "La Covid-19 a souvent entrainé une interruption du traitement (plus de 40% des cas).",

@@ -96,7 +96,8 @@ _NUMBER = (
     r"(?:\d+(?:[,.]\d+)?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|"
     r"vingt|trente|quarante|cinquante|soixante|cent|plusieurs|quelques)"
 )
-_DURATION = rf"\b{_NUMBER} (?:mois|ans|années|semaines|jours|heures)\b"
+# "5mois et demi de suivi": a PDF may lose the space after a digit
+_DURATION = rf"\b(?:{_NUMBER} |\d+)(?:mois|ans|années|semaines|jours|heures)\b"
 _PEOPLE = (
     r"participants?|patients?|personnes?|malades|adultes|enfants|sujets|volontaires|cas|"
     r"hommes|femmes"
