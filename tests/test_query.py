@@ -427,6 +427,12 @@ def test_disease_names_are_recognised_by_eponym_or_medical_suffix() -> None:
         ("la fibromyalgie c'est une sorte de myosite ?", "fibromyalgie", "sorte myosite"),
         # named after a person in the asker's story, it is still the subject asked about
         ("ma tante a la maladie de Pompe, c'est une sorte de myosite ?", "pompe", "sorte myosite"),
+        # and so is a disease named by its medical suffix in the story
+        (
+            "j'ai de l'arthrose aux genoux en plus de ma polymyosite, ça aggrave ?",
+            "arthrose",
+            "genoux polymyosite aggrave",
+        ),
     ],
 )
 def test_a_disease_the_corpus_never_names_is_a_missing_subject(

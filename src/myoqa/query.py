@@ -244,8 +244,12 @@ class QueryAnalyzer:
             for w, t in absent
             if (t in told and verb_form(w)) or (t in background and w in french_words())
         }
+        # a disease by its medical suffix ("j'ai de l'arthrose aux genoux…") is no story
+        # either: it is what the question is about
         unknown = tuple(
-            w for w, _ in absent if not everyday(w) and (w not in story or w in named_after)
+            w
+            for w, _ in absent
+            if not everyday(w) and (w not in story or w in named_after or names_a_disease(w))
         )
         # a word the corpus lacks weighs in full, told or asked: "mon dermato veut me donner
         # du plaquenil…, ça marche ?" is about plaquenil, which no passage names
