@@ -425,6 +425,7 @@ def test_disease_names_are_recognised_by_eponym_or_medical_suffix() -> None:
     [
         ("la myopathie de Duchenne est-elle héréditaire ?", "duchenne", "myopathie héréditaire"),
         ("la fibromyalgie c'est une sorte de myosite ?", "fibromyalgie", "sorte myosite"),
+        ("mon hypothyroidie donne les mêmes symptômes ?", "hypothyroidie", "symptômes"),
         # named after a person in the asker's story, it is still the subject asked about
         ("ma tante a la maladie de Pompe, c'est une sorte de myosite ?", "pompe", "sorte myosite"),
         # and so is a disease named by its medical suffix in the story

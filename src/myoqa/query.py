@@ -631,8 +631,11 @@ _DRUG_NAME = re.compile(
     r"cilline|parine|xaban|dronate)s?"
 )
 # A disease or a condition by its medical suffix: pain (-algie), disease (-pathie, -ose),
-# paralysis (-plégie), wasting (-trophie), blood (-émie): "fibromyalgie", "sarcoïdose"
-_DISEASE_NAME = re.compile(r"[a-z]{3,}(?:algie|pathie|plegie|trophie|emie|(?<!ch)ose)s?")
+# paralysis (-plégie), wasting (-trophie), blood (-émie): "fibromyalgie", "sarcoïdose";
+# a gland that works too little or too much: "hypothyroïdie"
+_DISEASE_NAME = re.compile(
+    r"[a-z]{3,}(?:algie|pathie|plegie|trophie|emie|(?<!ch)ose)s?|(?:hypo|hyper)[a-z]{4,}ies?"
+)
 
 
 # A disease named after a person ("myopathie de Duchenne", "maladie de Steinert")
