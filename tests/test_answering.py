@@ -117,6 +117,17 @@ def test_a_trial_id_given_as_a_brief_s_source_is_answered_with_the_brief_s_claim
 
 
 @pytest.mark.slow
+def test_an_acronym_written_out_in_full_names_the_subject(assistant) -> None:
+    # the brochure writes "L'Organisation mondiale de la santé", never "OMS"
+    result = assistant.ask(
+        "Un membre sous baricitinib a lu qu'il servait aussi contre la Covid : "
+        "qu'a décidé l'OMS début 2022 à son sujet ?"
+    )
+    assert result.answered
+    assert "L’Organisation mondiale de la santé a inscrit" in result.answers[0].text
+
+
+@pytest.mark.slow
 def test_a_trial_id_printed_only_as_a_link_leads_to_its_page(assistant) -> None:
     # the brochure prints NCT04486261 only in a clinicaltrials.gov link at the page's foot
     result = assistant.ask("NCT04486261 : de quel essai s'agit-il et où se déroule-t-il ?")

@@ -243,6 +243,14 @@ RESULT_SHAPE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def acronym_stems(analyzer: FrenchAnalyzer) -> frozenset[str]:
+    """The stems of the acronyms of the lexicon ("OMS", "PNDS", "IMAM")."""
+    from myoqa.lexicon import read_table
+
+    return frozenset(analyzer.stem(w) for key, _ in read_table("acronyms.tsv") for w in words(key))
+
+
 @lru_cache(maxsize=1024)
 def answer_shape(question: str) -> re.Pattern[str] | None:
     """What an answer to ``question`` looks like (a number for "combien", a date for
@@ -542,7 +550,14 @@ class AnswerPicker:
         title_quoted = any(q in padded_words(title) for q in query.quotes)
         # the subject may be named only in the document's title ("…(IMAM) : synthèse…")
         named = around | self._title_terms(chunk.meta.title)
-        subject_missing = any(t not in named for t in query.specific_subjects)
+        subject_missing = any(
+            t not in named
+            and not (
+                t in acronym_stems(self.analyzer)
+                and any(set(p) <= named for p in query.expansion_phrases.get(t, ()))
+            )
+            for t in query.specific_subjects
+        )
         # in a follow-up that takes its subject from the conversation, the user has named
         # the subject: a passage about something else ranks lower too ("Comment la
         # diagnostique-t-on ?" after "C'est quoi l'IMAM ?" is not answered by the

@@ -145,6 +145,9 @@ class AnalyzedQuery:
     drug_names: frozenset[str] = frozenset()
     # each user's stem → the expansion stems that stand for it ("sous la peau" → hypoderm…)
     stands_for: dict[str, frozenset[str]] = field(default_factory=dict)
+    # each user's stem → the stems of each of its expansions ("oms" → (organis, mondial,
+    # sant)): a passage saying all of one names what the user named
+    expansion_phrases: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
@@ -210,7 +213,7 @@ class QueryAnalyzer:
         own_terms = tuple(self.analyzer.stem(t) for t in content)
         subject_words = [w for w in subject if w not in self.analyzer.stopwords]
         terms = own_terms + tuple(self.analyzer.stem(w) for w in subject_words)
-        expansions, stands_for, expanded = self._expand(terms)
+        expansions, stands_for, phrases, expanded = self._expand(terms)
         expansion_terms = [e for stems in stands_for.values() for e in sorted(stems)]
         # without the corpus's stems (an analyzer built for tests), nothing is unknown
         absent = [
@@ -305,6 +308,7 @@ class QueryAnalyzer:
                 if len(w) >= 5 and (w in drug_words() or names_a_drug(w))
             ),
             stands_for=stands_for,
+            expansion_phrases=phrases,
             trial_ids=tuple(dict.fromkeys([*trial_ids(spelled, terms), *carried_trials])),
             carried_subjects=frozenset(
                 self.analyzer.stem(w) for w in subject_words if names_specific_subject(w)
@@ -507,11 +511,15 @@ class QueryAnalyzer:
 
     def _expand(
         self, terms: tuple[str, ...]
-    ) -> tuple[list[str], dict[str, frozenset[str]], list[bool]]:
+    ) -> tuple[
+        list[str], dict[str, frozenset[str]], dict[str, frozenset[tuple[str, ...]]], list[bool]
+    ]:
         """Lexicon entries whose stemmed key occurs in the query, longest phrases first:
-        the lines to show, the expansion stems of each query stem, which stems were expanded."""
+        the lines to show, the expansion stems of each query stem, the stems of each of its
+        expansions, which stems were expanded."""
         shown: list[str] = []
         stands_for: dict[str, set[str]] = defaultdict(set)
+        phrases: dict[str, set[tuple[str, ...]]] = defaultdict(set)
         used = [False] * len(terms)
         for at in phrase_positions(len(terms), self._max_n):
             phrase = tuple(terms[j] for j in at)
@@ -524,13 +532,20 @@ class QueryAnalyzer:
             stems = {t for value in values for t in self.analyzer.terms(value)}
             new = stems - set(terms)
             expanded_words = stood_for(phrase, stems, key in self.written_keys)
+            said = {tuple(self.analyzer.terms(value)) for value in values}
             for term in expanded_words:
                 stands_for[term] |= new
+                phrases[term] |= {p for p in said if p and set(p) & new}
             if expanded_words and new:
                 shown.append(f"{key} → {', '.join(values)}")
         # a word asked twice ("l'essai… de quel essai ?") shows its expansion once
         shown = list(dict.fromkeys(shown))
-        return shown, {t: frozenset(e) for t, e in stands_for.items() if e}, used
+        return (
+            shown,
+            {t: frozenset(e) for t, e in stands_for.items() if e},
+            {t: frozenset(p) for t, p in phrases.items() if p},
+            used,
+        )
 
 
 @lru_cache(maxsize=256)
