@@ -1153,6 +1153,12 @@ def test_a_trial_id_of_the_conversation_is_asked_about_as_if_named_again(assista
         ("le téléphone du centre ?", "Appelez le 01 42 16 00 00.", False),
         ("vous connaissez un bon kiné à Bordeaux ?", "Le CHU de Bordeaux conduit l'étude.", True),
         ("mon kiné est bon, il m'aide", "La rééducation aide.", False),  # asks no one to see
+        # an address is a street or a postcode; an amount is money
+        ("l'adresse de l'Institut de Myologie ?", "L'Institut de Myologie mène des études.", True),
+        ("l'adresse de l'Institut ?", "47 boulevard de l'Hôpital, 75013 Paris.", False),
+        ("ces traitements s'adressent à qui ?", "Aux adultes.", False),
+        ("quel montant pour la recherche ?", "La recherche progresse.", True),
+        ("quel montant pour la recherche ?", "Près de 3 millions d'euros.", False),
         # how long one lives with it: years or a share, not "la qualité de vie"
         ("l'espérance de vie avec une MI ?", "Attention à la qualité de vie.", True),
         ("l'espérance de vie avec une MI ?", "La survie est de 90 % à 5 ans.", False),

@@ -325,7 +325,7 @@ REQUIRED_MEASURES = (
     ),
     (
         r"\bcombien (?:ca |cela )?cout\w*|\bcout\w* combien\b|"
-        r"\bquel(?:le)?s? (?:est le )?(?:prix|cout)\b|\bprix\b",
+        r"\bquel(?:le)?s? (?:est le )?(?:prix|cout|montant)\b|\bprix\b",
         r"€|\beuros?\b|\bdollars?\b",
     ),
     (r"\bquel age\b", r"\d+ ans\b|\bâge\b|\benfan|\badulte|\badolescen"),
@@ -344,14 +344,15 @@ REQUIRED_MEASURES = (
         r"\d ?%|\b\d+ (?:sur|pour) \d",
     ),
     # how to reach someone ("c'est quoi le numéro pour prendre rdv ?"), or whom to see:
-    # a phone number, an address on the web
+    # a phone number, an address on the web or in a street
     (
         r"\b(?:pren\w*|avoir|obtenir) (?:un )?(?:rdv|rendez-vous)\b|\btelephone\b|"
+        r"\b(?:l'|une |quelle |son |leur )adresse\b|"
         r"\ble numero (?:pour|du|de la|de l)\b|"
         r"\b(?:trouver|connai\w*|conseill\w*|recommand\w*) (?:un|une|des) (?:bons? |bonnes? )?"
         r"(?:medecin|neurologue|kine|kinesitherapeute|dermatologue|rhumatologue|specialiste|"
         r"docteur|orthophoniste|ergotherapeute|psycholog\w*)s?\b",
-        r"\b0\d(?:[ .]?\d\d){4}\b|@|\bwww\.|https?://",
+        r"\b0\d(?:[ .]?\d\d){4}\b|@|\bwww\.|https?://|\b\d{5} [A-Z]|\b(?:rue|avenue|boulevard)\b",
     ),
 )
 MEASURE_MISSING_FACTOR = 0.5
