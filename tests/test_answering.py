@@ -128,26 +128,31 @@ def test_an_acronym_written_out_in_full_names_the_subject(assistant) -> None:
 
 
 @pytest.mark.slow
-def test_a_trial_id_printed_only_as_a_link_leads_to_its_page(assistant) -> None:
-    # the brochure prints NCT04486261 only in a clinicaltrials.gov link at the page's foot
-    result = assistant.ask("NCT04486261 : de quel essai s'agit-il et où se déroule-t-il ?")
-    assert result.answers[0].text.startswith("Le centre hospitalier Rigshospitalet (Copenhague)")
-
-
-@pytest.mark.slow
-def test_a_trial_id_deep_in_a_box_leads_to_the_prose_naming_most_of_its_title(assistant) -> None:
-    # NCT05027152 is the second trial of its box, beyond the lines an answer shows; its
-    # title "Essai d'un entrainement basé sur des mouvements répétés" is said in the prose
-    # without "basé"
-    result = assistant.ask("NCT05027152 : quel établissement mène cet essai et que compare-t-il ?")
-    assert result.answers[0].text.startswith("La Federal University of Espirito Santo compare")
-
-
-@pytest.mark.slow
-def test_a_two_word_trial_name_is_found_in_prose_saying_one_of_them(assistant) -> None:
-    # "Essai ITS-PILOT de phase II": the prose says "une étude pilote", never "ITS"
-    result = assistant.ask("Essai ITS-PILOT (NCT03582800) : qui le porte et qu'évalue-t-il ?")
-    assert result.answers[0].text.startswith("En France, une étude pilote portée par le CHU")
+@pytest.mark.parametrize(
+    ("question", "opening"),
+    [
+        # the brochure prints NCT04486261 only in a clinicaltrials.gov link at a page's foot
+        (
+            "NCT04486261 : de quel essai s'agit-il et où se déroule-t-il ?",
+            "Le centre hospitalier Rigshospitalet (Copenhague)",
+        ),
+        # NCT05027152 is a box's second trial, beyond the lines an answer shows; the prose
+        # says its title "Essai d'un entrainement basé sur des mouvements répétés" but "basé"
+        (
+            "NCT05027152 : quel établissement mène cet essai et que compare-t-il ?",
+            "La Federal University of Espirito Santo compare",
+        ),
+        # "Essai ITS-PILOT de phase II": the prose says "une étude pilote", never "ITS"
+        (
+            "Essai ITS-PILOT (NCT03582800) : qui le porte et qu'évalue-t-il ?",
+            "En France, une étude pilote portée par le CHU",
+        ),
+    ],
+)
+def test_a_trial_id_asked_about_leads_to_the_prose_of_its_trial(
+    assistant, question: str, opening: str
+) -> None:
+    assert assistant.ask(question).answers[0].text.startswith(opening)
 
 
 @pytest.mark.slow

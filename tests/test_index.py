@@ -7,6 +7,7 @@ that damages something works on its own copy.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -43,7 +44,7 @@ from myoqa.index import (
     sentence_text,
 )
 from myoqa.loaders import fingerprint
-from myoqa.models import Chunk, SourceMeta, Span
+from myoqa.models import Chunk
 
 pytestmark = pytest.mark.slow
 
@@ -633,18 +634,8 @@ def test_above_the_threshold_the_index_is_hnsw(copy: Settings, monkeypatch) -> N
 
 
 def _passage(doc_id: str, row: int, text: str, links: tuple[str, ...] = ()) -> Chunk:
-    return Chunk(
-        id=f"{doc_id}#{row:04d}",
-        doc_id=doc_id,
-        text=text,
-        start=0,
-        end=len(text),
-        page=None,
-        section=None,
-        sentences=(Span(0, len(text)),),
-        links=links,
-        meta=SourceMeta(title=doc_id),
-    )
+    passage = passage_of(text)
+    return dataclasses.replace(passage, id=f"{doc_id}#{row:04d}", doc_id=doc_id, links=links)
 
 
 def test_a_trial_linked_at_a_page_foot_belongs_to_the_passages_before_it() -> None:
