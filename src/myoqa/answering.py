@@ -19,6 +19,7 @@ from myoqa.chunking import LIST_GOES_ON, is_reference, word_count
 from myoqa.cleaning import is_prose
 from myoqa.index import LoadedIndex, linked_trials
 from myoqa.lexical import FrenchAnalyzer, fold, padded_words, words
+from myoqa.lexicon import read_table
 from myoqa.models import Answer, Chunk, Hit, Span
 from myoqa.query import TRIAL_ID, AnalyzedQuery
 
@@ -246,8 +247,6 @@ RESULT_SHAPE = re.compile(
 @lru_cache(maxsize=1)
 def acronym_stems(analyzer: FrenchAnalyzer) -> frozenset[str]:
     """The stems of the acronyms of the lexicon ("OMS", "PNDS", "IMAM")."""
-    from myoqa.lexicon import read_table
-
     return frozenset(analyzer.stem(w) for key, _ in read_table("acronyms.tsv") for w in words(key))
 
 
