@@ -798,9 +798,8 @@ class AnswerPicker:
         box = best.chunk
         # an id typed in the question may lie in the box beyond the lines shown; one the
         # conversation carries ("combien de participants ?") must be in the answer shown
-        shown = set(words(best.text))
-        typed = [w for w in words(query.spelled) if TRIAL_ID.fullmatch(w)]
-        held = [w for w in typed if w in words(box.text)]
+        in_box, shown = set(words(box.text)), set(words(best.text))
+        held = [w for w in words(query.spelled) if TRIAL_ID.fullmatch(w) and w in in_box]
         held += [w for w in query.trial_ids if w in shown]
         if not held or is_prose(best.text):
             return []

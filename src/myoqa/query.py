@@ -529,13 +529,13 @@ class QueryAnalyzer:
             key, values = entry
             for j in at:
                 used[j] = True
-            stems = {t for value in values for t in self.analyzer.terms(value)}
+            said = {tuple(self.analyzer.terms(value)) for value in values}
+            stems = {t for stemmed in said for t in stemmed}
             new = stems - set(terms)
             expanded_words = stood_for(phrase, stems, key in self.written_keys)
-            said = {tuple(self.analyzer.terms(value)) for value in values}
             for term in expanded_words:
                 stands_for[term] |= new
-                phrases[term] |= {p for p in said if p and set(p) & new}
+                phrases[term] |= {p for p in said if set(p) & new}
             if expanded_words and new:
                 shown.append(f"{key} → {', '.join(values)}")
         # a word asked twice ("l'essai… de quel essai ?") shows its expansion once
