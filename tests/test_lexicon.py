@@ -95,6 +95,14 @@ def test_words_the_documents_never_use_are_reported(seed_text: str) -> None:
     assert "« ca roule »" in problems[1]
 
 
+def test_a_listed_other_drug_the_documents_name_is_reported(seed_text: str) -> None:
+    text = seed_text + "\nLa colchicine a été essayée contre la calcinose."
+    problems = lexicon_problems(text, tables={})
+    assert problems == [
+        "other_drugs.txt : « colchicine » est dans les documents : la ligne n'a pas d'effet."
+    ]
+
+
 def test_myoqa_lexicon_reports_and_exits_0_on_the_shipped_files(tmp_path: Path) -> None:
     result = run_myoqa("lexicon", "--corpus", CORPUS, cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

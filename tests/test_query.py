@@ -23,6 +23,7 @@ from myoqa.query import (
     author_names,
     eponyms,
     names_a_disease,
+    names_a_drug,
     one_edit_away,
     phrase_positions,
     quoted_fragments,
@@ -443,6 +444,25 @@ def test_a_disease_the_corpus_never_names_is_a_missing_subject(
     queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)
     assert queries.analyze(question).names_missing
     # a name the corpus uses is not missing
+    named = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known | {stem(name)})
+    assert not named.analyze(question).names_missing
+
+
+@pytest.mark.parametrize(
+    ("question", "name", "corpus_words"),
+    [
+        ("la colchicine pour les calcifications ça marche ?", "colchicine", "calcifications"),
+        ("je prends du Plaquenil, c'est compatible avec la myosite ?", "plaquenil", "myosite"),
+    ],
+)
+def test_a_drug_of_other_drugs_the_corpus_never_names_is_a_missing_subject(
+    question: str, name: str, corpus_words: str
+) -> None:
+    """A drug without an INN suffix ("colchicine", a brand) is known from other_drugs.txt."""
+    assert not names_a_drug(name)
+    known = frozenset(analyzer().terms(corpus_words))
+    queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)
+    assert queries.analyze(question).names_missing
     named = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known | {stem(name)})
     assert not named.analyze(question).names_missing
 

@@ -2,7 +2,7 @@
 
 Files: stopwords_fr.txt, question_scaffolding.txt, expressions.tsv, synonyms.tsv,
 acronyms.tsv, drugs.tsv, related_words.tsv, misspellings.tsv, emergency_signals.txt,
-personal_advice.txt, unasked_words.txt.
+personal_advice.txt, unasked_words.txt, other_drugs.txt.
 Lines starting with ``#`` are comments; in the ``.tsv`` files the first column is what a
 user may type, the second what it means (several meanings separated by `` | ``).
 """
@@ -73,6 +73,7 @@ class Lexicon:
     emergencies: tuple[tuple[str, str], ...]  # (folded phrase, number to call)
     personal_advice: tuple[str, ...] = ()  # folded phrases of "what should I take/stop"
     unasked: frozenset[str] = frozenset()  # folded words an answer need not hold ("peur")
+    other_drugs: frozenset[str] = frozenset()  # folded drug names the documents may not name
 
     @property
     def max_phrasewords(self) -> int:
@@ -108,6 +109,7 @@ def load_lexicon() -> Lexicon:
         ),
         expressions=expressions_of(read_table("expressions.tsv")),
         unasked=frozenset(fold(w.strip()) for w in read_lines("unasked_words.txt")),
+        other_drugs=frozenset(fold(w.strip()) for w in read_lines("other_drugs.txt")),
     )
 
 
@@ -320,4 +322,9 @@ def lexicon_problems(
                     f"expressions.tsv : « {absent[0]} » (dans « {values[0]} », pour « {key} ») "
                     "n'est pas dans les documents."
                 )
+        problems += [
+            f"other_drugs.txt : « {name} » est dans les documents : la ligne n'a pas d'effet."
+            for name in sorted(load_lexicon().other_drugs)
+            if padded_words(name) in documents
+        ]
     return problems

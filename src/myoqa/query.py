@@ -268,11 +268,14 @@ class QueryAnalyzer:
             asks_definition=wants_definition,
             topic_words=tuple(content),
             unknown=unknown,
-            # a drug or a disease the corpus never names ("efgartigimod", "fibromyalgie"),
-            # the author of a pasted reference it never names ("Ziegler M et al.") or the
-            # person a disease is named after ("myopathie de Duchenne"): no passage can be
-            # about it
-            names_missing=any(names_a_drug(w) or names_a_disease(w) for w in unknown)
+            # a drug or a disease the corpus never names ("efgartigimod", "fibromyalgie";
+            # a drug without an INN suffix from other_drugs.txt: "colchicine"), the author
+            # of a pasted reference it never names ("Ziegler M et al.") or the person a
+            # disease is named after ("myopathie de Duchenne"): no passage can be about it
+            names_missing=any(
+                names_a_drug(w) or w in self.lexicon.other_drugs or names_a_disease(w)
+                for w in unknown
+            )
             or bool(authors.intersection(unknown) or named_after.intersection(unknown)),
             # everyday words the corpus never uses, and words that say how the asker
             # feels or that a thing exists ("j'ai peur", "existe-t-il"): what is asked
