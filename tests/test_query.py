@@ -566,6 +566,21 @@ def test_abroad_finds_what_the_documents_call_international(queries: QueryAnalyz
     assert {stem("internationale"), stem("europeens")} <= set(query.expansion_terms)
 
 
+@pytest.mark.parametrize(
+    ("question", "found"),
+    [
+        ("l'étude en Italie sur les immunoglobulines", "italien"),  # "un centre expert italien"
+        ("l'équipe allemande et son article", "allemagne"),
+        ("y a des essais aux Pays-Bas ?", "neerlandais"),  # "des médecins néerlandais"
+    ],
+)
+def test_a_country_finds_its_nationality_and_back(
+    queries: QueryAnalyzer, question: str, found: str
+) -> None:
+    """The stemmer keeps "Italie" and "italien" apart; the documents say either."""
+    assert stem(found) in queries.analyze(question).expansion_terms
+
+
 def test_a_cuff_that_squeezes_the_arm_finds_the_restricted_blood_flow(
     queries: QueryAnalyzer,
 ) -> None:
