@@ -8,7 +8,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from myoqa.lexical import BM25Index, FrenchAnalyzer, fold, plural_verb, verb_form, words
+from myoqa.lexical import (
+    BM25Index,
+    FrenchAnalyzer,
+    fold,
+    plural_verb,
+    singular_in_al,
+    verb_form,
+    words,
+)
 from myoqa.lexicon import load_lexicon
 
 
@@ -120,10 +128,18 @@ def test_terms_read_il_s_agit_as_it_is_not_as_to_act(analyzer: FrenchAnalyzer) -
         ("kiné encadrée", "kiné encadré"),
         ("supervisées", "supervisé"),
         ("associée", "associés"),
+        # a plural in -aux meets its singular in -al
+        ("à l'hôpital", "les hôpitaux"),
+        ("immunosuppresseurs généraux", "immunosuppresseur général"),
     ],
 )
 def test_stemming_makes_forms_of_a_word_meet(analyzer: FrenchAnalyzer, a: str, b: str) -> None:
     assert analyzer.terms(a) == analyzer.terms(b) != []
+
+
+@pytest.mark.parametrize("word", ["travaux", "nouveaux", "taux"])
+def test_a_word_in_aux_without_a_singular_in_al_is_left_alone(word: str) -> None:
+    assert singular_in_al(word) == word
 
 
 def test_a_verb_in_iquer_is_not_read_as_a_short_noun_in_ic(analyzer: FrenchAnalyzer) -> None:

@@ -139,6 +139,7 @@ class FrenchAnalyzer:
         return tuple(self.stem(w) for w in _content_words(text) if w not in self.stopwords)
 
     def stem(self, word: str) -> str:
+        word = singular_in_al(word)
         # Snowball leaves some plurals alone ("essais" → "essais"): drop the plural mark first.
         if len(word) > 4 and word[-1] in "sx" and word[-2] != "s":
             word = word[:-1]
@@ -159,6 +160,18 @@ class FrenchAnalyzer:
             if len(base) >= 5 and base + "ic" in french_words():
                 return base + "ic"
         return stem
+
+
+@lru_cache(maxsize=50_000)
+def singular_in_al(word: str) -> str:
+    """A folded plural in -aux as its singular in -al, when French has that word: Snowball
+    cuts "hôpitaux" to "hopitau" but "hôpital" to "hopital", "globaux" from "global";
+    "travaux" is not "traval", and "nouveaux" keeps its -eaux."""
+    if len(word) > 5 and word.endswith("aux") and not word.endswith("eaux"):
+        singular = word[:-3] + "al"
+        if singular in french_words():
+            return singular
+    return word
 
 
 @lru_cache(maxsize=50_000)
