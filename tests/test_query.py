@@ -937,12 +937,18 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
             "force va revenir → amélioration de la force musculaire",
         ),
         ("j'ai 72 ans et je perds de la force", "perds de la force → faiblesse musculaire"),
+        ("et plus tard on pourra s'en servir chez soi ?", "chez soi → à domicile"),
     ],
 )
 def test_lay_phrasings_are_read_as_their_idiom(
     queries: QueryAnalyzer, question: str, reading: str
 ) -> None:
     assert reading in queries.analyze(question).corrections
+
+
+def test_in_his_case_is_not_at_home(queries: QueryAnalyzer) -> None:
+    """ "ça ne marche pas chez lui" says "in his case"; only "chez soi" or "chez moi" is home."""
+    assert not any("domicile" in c for c in queries.analyze("ça marche pas chez lui ?").corrections)
 
 
 @pytest.mark.parametrize("asked", ["c'est normal ?", "c normal ?", "est-ce normal ?"])
