@@ -159,6 +159,14 @@ def test_a_hedge_is_not_searched(queries: QueryAnalyzer, question: str, hedge: s
     assert stem(hedge) not in queries.analyze(question).terms
 
 
+def test_compared_with_is_not_the_noun_rapport(queries: QueryAnalyzer) -> None:
+    """ "par rapport aux traitements classiques" compares; the documents' "rapport
+    bénéfices / risques" is another thing."""
+    query = queries.analyze("quels avantages par rapport aux traitements classiques ?")
+    assert stem("rapport") not in query.terms
+    assert stem("classiques") in query.terms
+
+
 @pytest.mark.parametrize(
     "question",
     [
