@@ -159,6 +159,21 @@ def test_a_hedge_is_not_searched(queries: QueryAnalyzer, question: str, hedge: s
     assert stem(hedge) not in queries.analyze(question).terms
 
 
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("les thérapies ciblées, par exemple le rituximab ?", "exemple"),
+        ("que sait-on concernant l'évolution de l'IMAM ?", "concernant"),
+        ("et en cas de poussée on fait quoi ?", "cas"),
+        ("il a progressé grâce à quoi ?", "grace"),
+    ],
+)
+def test_a_phrasal_preposition_is_not_searched(
+    queries: QueryAnalyzer, question: str, word: str
+) -> None:
+    assert stem(word) not in queries.analyze(question).terms
+
+
 def test_compared_with_is_not_the_noun_rapport(queries: QueryAnalyzer) -> None:
     """ "par rapport aux traitements classiques" compares; the documents' "rapport
     bénéfices / risques" is another thing."""
