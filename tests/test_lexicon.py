@@ -8,7 +8,14 @@ import pytest
 from helpers import run_myoqa
 
 from myoqa.cleaning import clean_document
-from myoqa.lexicon import QUESTION_WORDS, lexicon_problems, lines_without_effect, load_lexicon
+from myoqa.lexical import FrenchAnalyzer
+from myoqa.lexicon import (
+    QUESTION_WORDS,
+    lexicon_problems,
+    lines_without_effect,
+    load_lexicon,
+    phrases_written_in,
+)
 from myoqa.loaders import load_corpus
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -95,12 +102,24 @@ def test_words_the_documents_never_use_are_reported(seed_text: str) -> None:
     assert "« ca roule »" in problems[1]
 
 
-def test_a_listed_other_drug_the_documents_name_is_reported(seed_text: str) -> None:
+def test_a_listed_absent_name_the_documents_write_is_reported(seed_text: str) -> None:
     text = seed_text + "\nLa colchicine a été essayée contre la calcinose."
     problems = lexicon_problems(text, tables={})
     assert problems == [
-        "other_drugs.txt : « colchicine » est dans les documents : la ligne n'a pas d'effet."
+        "absent_names.txt : « colchicine » est dans les documents : la ligne n'a pas d'effet."
     ]
+
+
+def test_phrases_are_written_in_the_documents_as_whole_words() -> None:
+    """ "sclérose en plaques" is not written by a passage on "la sclérose latérale
+    amyotrophique" that also speaks of "plaques"."""
+    texts = ["La sclérose latérale amyotrophique. Des plaques rouges sur la peau."]
+    found = phrases_written_in(
+        ["sclerose en plaques", "sclerose laterale", "colchicine"],
+        FrenchAnalyzer(load_lexicon().stopwords),
+        lambda stems: texts,
+    )
+    assert found == {"sclerose laterale"}
 
 
 def test_myoqa_lexicon_reports_and_exits_0_on_the_shipped_files(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ from myoqa.embedding import encode, load_model
 from myoqa.errors import QuestionError
 from myoqa.index import LoadedIndex, analyzer, load_index
 from myoqa.lexical import fold, french_words, padded_words, words
-from myoqa.lexicon import keys_written_in, load_lexicon
+from myoqa.lexicon import keys_written_in, load_lexicon, phrases_written_in
 from myoqa.models import Answer
 from myoqa.query import AnalyzedQuery, QueryAnalyzer, misspelt_french
 from myoqa.retrieval import Filters, Retriever
@@ -134,12 +134,18 @@ class Assistant:
         self.index = index
         tokenizer = analyzer()
         self.lexicon = load_lexicon()
+
+        def passages_with(stems: tuple[str, ...]) -> list[str]:
+            return _passages_with(index, stems)
+
+        absent = self.lexicon.absent_names
         self.queries = QueryAnalyzer(
             self.lexicon,
             tokenizer,
             index.vocabulary,
             frozenset(index.idf),
-            keys_written_in(self.lexicon, tokenizer, lambda stems: _passages_with(index, stems)),
+            keys_written_in(self.lexicon, tokenizer, passages_with),
+            frozenset(absent) - phrases_written_in(absent, tokenizer, passages_with),
         )
         self.retriever = Retriever(
             index, settings.candidates, settings.fusion, settings.rrf_k, settings.dense_weight

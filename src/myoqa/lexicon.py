@@ -2,7 +2,7 @@
 
 Files: stopwords_fr.txt, question_scaffolding.txt, expressions.tsv, synonyms.tsv,
 acronyms.tsv, drugs.tsv, related_words.tsv, misspellings.tsv, emergency_signals.txt,
-personal_advice.txt, unasked_words.txt, other_drugs.txt.
+personal_advice.txt, unasked_words.txt, absent_names.txt.
 Lines starting with ``#`` are comments; in the ``.tsv`` files the first column is what a
 user may type, the second what it means (several meanings separated by `` | ``).
 """
@@ -73,7 +73,8 @@ class Lexicon:
     emergencies: tuple[tuple[str, str], ...]  # (folded phrase, number to call)
     personal_advice: tuple[str, ...] = ()  # folded phrases of "what should I take/stop"
     unasked: frozenset[str] = frozenset()  # folded words an answer need not hold ("peur")
-    other_drugs: frozenset[str] = frozenset()  # folded drug names the documents may not name
+    # folded names of drugs and diseases the documents may not name ("colchicine")
+    absent_names: tuple[str, ...] = ()
 
     @property
     def max_phrasewords(self) -> int:
@@ -100,17 +101,17 @@ def load_lexicon() -> Lexicon:
         expansions={k: tuple(v) for k, v in expansions.items() if k},
         misspellings={" ".join(words(k)): v[0] for k, v in read_table("misspellings.tsv")},
         emergencies=tuple(e for e in emergencies if e[0]),
-        personal_advice=tuple(
-            dict.fromkeys(
-                p
-                for p in (" ".join(words(line)) for line in read_lines("personal_advice.txt"))
-                if p
-            )
-        ),
+        personal_advice=phrases_of("personal_advice.txt"),
         expressions=expressions_of(read_table("expressions.tsv")),
         unasked=frozenset(fold(w.strip()) for w in read_lines("unasked_words.txt")),
-        other_drugs=frozenset(fold(w.strip()) for w in read_lines("other_drugs.txt")),
+        absent_names=phrases_of("absent_names.txt"),
     )
+
+
+def phrases_of(name: str) -> tuple[str, ...]:
+    """The lines of a data file as folded words, each once."""
+    phrases = (" ".join(words(line)) for line in read_lines(name))
+    return tuple(dict.fromkeys(p for p in phrases if p))
 
 
 def expressions_of(table: Table) -> Idioms:
@@ -151,14 +152,25 @@ def keys_written_in(
     passages_with: Callable[[tuple[str, ...]], Iterable[str]],
 ) -> frozenset[str]:
     """The expansion keys of two words or more that the documents write as they are
-    ("prise de sang"), folded. ``passages_with(stems)`` gives the texts holding all of a
-    key's stems (the BM25 index knows them), so a large corpus is not read whole."""
+    ("prise de sang"), folded."""
+    keys = [key for key in lexicon.expansions if len(key_stems(key, analyzer)) > 1]
+    return phrases_written_in(keys, analyzer, passages_with)
+
+
+def phrases_written_in(
+    phrases: Iterable[str],
+    analyzer: FrenchAnalyzer,
+    passages_with: Callable[[tuple[str, ...]], Iterable[str]],
+) -> frozenset[str]:
+    """The folded ``phrases`` that the documents write as they are. ``passages_with(stems)``
+    gives the texts holding all of a phrase's stems (the BM25 index knows them), so a
+    large corpus is not read whole."""
     found = set()
-    for key in lexicon.expansions:
-        stems = key_stems(key, analyzer)
-        phrase = padded_words(key)
-        if len(stems) > 1 and any(phrase in padded_words(t) for t in passages_with(stems)):
-            found.add(key)
+    for phrase in phrases:
+        stems = key_stems(phrase, analyzer)
+        padded = padded_words(phrase)
+        if stems and any(padded in padded_words(t) for t in passages_with(stems)):
+            found.add(phrase)
     return frozenset(found)
 
 
@@ -323,8 +335,8 @@ def lexicon_problems(
                     "n'est pas dans les documents."
                 )
         problems += [
-            f"other_drugs.txt : « {name} » est dans les documents : la ligne n'a pas d'effet."
-            for name in sorted(load_lexicon().other_drugs)
+            f"absent_names.txt : « {name} » est dans les documents : la ligne n'a pas d'effet."
+            for name in load_lexicon().absent_names
             if padded_words(name) in documents
         ]
     return problems

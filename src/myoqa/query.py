@@ -164,10 +164,14 @@ class QueryAnalyzer:
         vocabulary: frozenset[str],
         known_stems: frozenset[str] = frozenset(),
         written_keys: frozenset[str] = frozenset(),
+        unwritten_names: frozenset[str] = frozenset(),
     ):
-        """``written_keys``: the lexicon keys the documents use as written (``stood_for``)."""
+        """``written_keys``: the lexicon keys the documents use as written (``stood_for``);
+        ``unwritten_names``: the names of absent_names.txt the documents never write."""
         self.lexicon = lexicon
         self.written_keys = written_keys
+        # by their stems, as lexicon keys are matched: "sclérose en plaque" is the name too
+        self.unwritten_names = tuple(key_stems(name, analyzer) for name in unwritten_names)
         self._idioms = stem_idioms(lexicon.expressions, analyzer.stem)
         self.analyzer = analyzer
         self.vocabulary = vocabulary
@@ -269,14 +273,12 @@ class QueryAnalyzer:
             topic_words=tuple(content),
             unknown=unknown,
             # a drug or a disease the corpus never names ("efgartigimod", "fibromyalgie";
-            # a drug without an INN suffix from other_drugs.txt: "colchicine"), the author
+            # or one of absent_names.txt: "colchicine", "sclérose en plaques"), the author
             # of a pasted reference it never names ("Ziegler M et al.") or the person a
             # disease is named after ("myopathie de Duchenne"): no passage can be about it
-            names_missing=any(
-                names_a_drug(w) or w in self.lexicon.other_drugs or names_a_disease(w)
-                for w in unknown
-            )
-            or bool(authors.intersection(unknown) or named_after.intersection(unknown)),
+            names_missing=any(names_a_drug(w) or names_a_disease(w) for w in unknown)
+            or bool(authors.intersection(unknown) or named_after.intersection(unknown))
+            or any(holds_run(own_terms, name) for name in self.unwritten_names if name),
             # everyday words the corpus never uses, and words that say how the asker
             # feels or that a thing exists ("j'ai peur", "existe-t-il"): what is asked
             # is elsewhere, so an answer need not hold them
@@ -549,6 +551,12 @@ class QueryAnalyzer:
             {t: frozenset(p) for t, p in phrases.items() if p},
             used,
         )
+
+
+def holds_run(terms: tuple[str, ...], run: tuple[str, ...]) -> bool:
+    """Whether ``run`` occurs in ``terms`` as consecutive items."""
+    n = len(run)
+    return any(terms[i : i + n] == run for i in range(len(terms) - n + 1))
 
 
 @lru_cache(maxsize=256)
