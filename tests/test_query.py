@@ -607,6 +607,11 @@ def test_a_country_finds_its_nationality_and_back(
     assert stem(found) in queries.analyze(question).expansion_terms
 
 
+def test_a_number_written_out_finds_its_digits(queries: QueryAnalyzer) -> None:
+    """ "après douze semaines" meets the documents' "après 12 semaines"."""
+    assert "12" in queries.analyze("après douze semaines de lénabasum ?").expansion_terms
+
+
 def test_a_cuff_that_squeezes_the_arm_finds_the_restricted_blood_flow(
     queries: QueryAnalyzer,
 ) -> None:
