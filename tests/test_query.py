@@ -174,6 +174,13 @@ def test_a_phrasal_preposition_is_not_searched(
     assert stem(word) not in queries.analyze(question).terms
 
 
+def test_being_on_a_drug_searches_the_drug_not_sous(queries: QueryAnalyzer) -> None:
+    """ "je suis sous cortisone" takes cortisone; "sous" stays for "sous la peau"."""
+    taking = queries.analyze("je suis sous cortisone et j'attrape tout, c normal ?")
+    assert stem("sous") not in taking.terms and stem("cortisone") in taking.terms
+    assert stem("sous") in queries.analyze("des boules dures sous la peau du bras ?").terms
+
+
 def test_compared_with_is_not_the_noun_rapport(queries: QueryAnalyzer) -> None:
     """ "par rapport aux traitements classiques" compares; the documents' "rapport
     bénéfices / risques" is another thing."""
