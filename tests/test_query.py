@@ -174,6 +174,12 @@ def test_a_phrasal_preposition_is_not_searched(
     assert stem(word) not in queries.analyze(question).terms
 
 
+def test_all_the_time_is_not_a_duration(queries: QueryAnalyzer) -> None:
+    """ "crevé tout le temps" says how often, not "combien de temps"."""
+    query = queries.analyze("je suis crevé tout le temps avec ma polymyosite, c normal ?")
+    assert stem("temps") not in query.terms
+
+
 def test_being_on_a_drug_searches_the_drug_not_sous(queries: QueryAnalyzer) -> None:
     """ "je suis sous cortisone" takes cortisone; "sous" stays for "sous la peau"."""
     taking = queries.analyze("je suis sous cortisone et j'attrape tout, c normal ?")
@@ -209,11 +215,11 @@ def test_reported_speech_and_the_relative_asked_about_are_not_searched(question:
 
 
 def test_a_verb_the_corpus_lacks_is_unknown_only_in_the_clause_that_asks() -> None:
-    """ "je tombe tout le temps malade", "on m'a conseillé" are the user's story; "ça fait
-    tomber ?" asks about something the corpus never speaks of."""
+    """ "je tombe au travail", "on m'a conseillé" are the user's story; "ça
+    fait tomber ?" asks about something the corpus never speaks of."""
     known = frozenset(stem(w) for w in VOCABULARY | {"malade", "dangereux", "cortisone"})
     queries = QueryAnalyzer(load_lexicon(), analyzer(), VOCABULARY, known)
-    told = queries.analyze("je tombe tout le temps malade, la myosite c'est dangereux ?")
+    told = queries.analyze("je tombe au travail, la myosite c'est dangereux ?")
     assert "tombe" not in told.unknown and stem("tombe") in told.terms
     # also when the clause that asks has nothing of its own ("…, ça aide vraiment ?")
     assert queries.analyze("on m'a conseillé la cortisone, ça aide vraiment ?").unknown == ()
@@ -913,7 +919,8 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         ("le tofacitinib, ça a vraiment marché ?", "ca a marche → efficace"),
         ("le tofacitinib, ça a réellement marché ?", "ca a marche → efficace"),
         ("le tofacitinib, ça a franchement marché ?", "ca a marche → efficace"),
-        ("je suis tout le temps crevée", "tout le temps crevee → fatigue"),
+        # "tout le temps" is scaffolding: "je suis tout le temps crevée" is "je suis crevée"
+        ("je suis tout le temps crevée", "suis crevee → fatigue"),
         # catching everything going round is lower resistance to infections
         (
             "sous cortisone j'attrape tous les rhumes ?",
