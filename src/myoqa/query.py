@@ -171,7 +171,8 @@ class QueryAnalyzer:
         self.lexicon = lexicon
         self.written_keys = written_keys
         # by their stems, as lexicon keys are matched: "sclérose en plaque" is the name too
-        self.unwritten_names = tuple(key_stems(name, analyzer) for name in unwritten_names)
+        named = (key_stems(name, analyzer) for name in unwritten_names)
+        self.unwritten_names = tuple(stems for stems in named if stems)
         self._idioms = stem_idioms(lexicon.expressions, analyzer.stem)
         self.analyzer = analyzer
         self.vocabulary = vocabulary
@@ -278,7 +279,7 @@ class QueryAnalyzer:
             # disease is named after ("myopathie de Duchenne"): no passage can be about it
             names_missing=any(names_a_drug(w) or names_a_disease(w) for w in unknown)
             or bool(authors.intersection(unknown) or named_after.intersection(unknown))
-            or any(holds_run(own_terms, name) for name in self.unwritten_names if name),
+            or any(holds_run(own_terms, name) for name in self.unwritten_names),
             # everyday words the corpus never uses, and words that say how the asker
             # feels or that a thing exists ("j'ai peur", "existe-t-il"): what is asked
             # is elsewhere, so an answer need not hold them
