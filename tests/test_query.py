@@ -983,6 +983,10 @@ def test_a_conjugated_idiom_is_rewritten_too(queries: QueryAnalyzer) -> None:
         ),
         ("j'ai 72 ans et je perds de la force", "perds de la force → faiblesse musculaire"),
         ("et plus tard on pourra s'en servir chez soi ?", "chez soi → à domicile"),
+        (
+            "imam : comment ils ont pu savoir que c'était ça ?",
+            "comment ils ont pu savoir → diagnostic",
+        ),
     ],
 )
 def test_lay_phrasings_are_read_as_their_idiom(
